@@ -1,0 +1,60 @@
+# Migration School LMS. `make run` serves the demo; `make test` runs the default tier;
+# `make test-all` adds lint, PostgreSQL + Redis and the browser tier.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The services tier: PostgreSQL and Redis that run on this machine (see README).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lms
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+DEFAULT_TIER := not postgres and not redis and not browser
+
+.PHONY: run test test-all test-services test-browser check lint format clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev
+	$(PY) -m pytest -m "$(DEFAULT_TIER)"
+
+check: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test-services: $(VENV)/.dev
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+		$(PY) -m pytest -m "not browser" -p no:cacheprovider
+
+test-browser: $(VENV)/.dev
+	$(PY) -m pytest -m browser -p no:cacheprovider
+
+test-all: check test test-services test-browser
+
+lint: check
+
+format: $(VENV)/.dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    name = "courses"
+    verbose_name = _("Courses")
+
+    def ready(self):
+        from . import roles, signals  # noqa: F401  (signals registers its receivers)
+
+        post_migrate.connect(roles.ensure_roles_after_migrate, sender=self)

@@ -1,0 +1,20 @@
+"""Settings of the courses app, each with a default so it fits any Wagtail site."""
+
+from django.conf import settings
+
+
+def catalogue_page_size() -> int:
+    """How many courses one catalogue page lists."""
+    return getattr(settings, "LMS_CATALOGUE_PAGE_SIZE", 24)
+
+
+def trainers_group_name() -> str:
+    return getattr(settings, "LMS_TRAINERS_GROUP", "Trainers")
+
+
+def coordinators_group_name() -> str:
+    return getattr(settings, "LMS_COORDINATORS_GROUP", "Coordinators")
+
+
+def students_group_name() -> str:
+    return getattr(settings, "LMS_STUDENTS_GROUP", "Students")

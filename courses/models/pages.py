@@ -1,0 +1,279 @@
+"""The curriculum as Wagtail pages: catalogue → course → module → lesson."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .. import conf
+from ..blocks import LessonStreamBlock
+from ..outline import course_outline, neighbours
+from .taxonomy import (
+    SDG,
+    CurriculumPageGCMObjective,
+    CurriculumPageSDG,
+    CurriculumPageTopic,
+    GCMObjective,
+)
+
+# Page types a module may hold. Other LMS apps (quizzes) append theirs when they load,
+# so courses never imports them; Wagtail reads the list lazily.
+module_child_page_types: list[str] = ["courses.LessonPage"]
+
+
+def curriculum_edit_handler(content_panels: list) -> TabbedInterface:
+    """Editor tabs of courses, modules and lessons: content, then their tags."""
+    tags = MultiFieldPanel(
+        [FieldPanel("gcm_objectives"), FieldPanel("sdgs"), FieldPanel("topics")],
+        heading=_("Curriculum tags"),
+    )
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList([tags], heading=_("Curriculum tags")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+
+class CurriculumPage(Page):
+    """What courses, modules and lessons share: a summary and the curriculum tags."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences shown in listings and search results."),
+    )
+    gcm_objectives = ClusterTaggableManager(
+        through=CurriculumPageGCMObjective,
+        blank=True,
+        verbose_name=_("GCM objectives"),
+        help_text=_(
+            "The Global Compact objectives this teaches: type “GCM” and pick, "
+            "for example “GCM 11” for integrated border management."
+        ),
+    )
+    sdgs = ClusterTaggableManager(
+        through=CurriculumPageSDG,
+        blank=True,
+        verbose_name=_("SDGs"),
+        help_text=_("The Sustainable Development Goals this serves, e.g. “SDG 10”."),
+    )
+    topics = ClusterTaggableManager(
+        through=CurriculumPageTopic,
+        blank=True,
+        verbose_name=_("topics"),
+        help_text=_("Free keywords learners may search for, e.g. “labour migration”."),
+    )
+
+    is_creatable = False
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("curriculum page")
+
+
+class CourseIndexPage(RoutablePageMixin, Page):
+    """The public catalogue: courses, filtered by GCM objective, SDG or topic."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown above the list of courses."),
+    )
+
+    subpage_types = ["courses.CoursePage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def courses(self):
+        return (
+            CoursePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .prefetch_related("gcm_objectives", "sdgs", "topics")
+            .order_by("path")
+        )
+
+    @path("")
+    def catalogue(self, request):
+        from ..catalogue import CatalogueFilterForm, filter_courses
+
+        objectives, goals = list(GCMObjective.objects.all()), list(SDG.objects.all())
+        form = CatalogueFilterForm(
+            request.GET or None, objectives=objectives, goals=goals
+        )
+        status = 200
+        courses = self.courses()
+        if form.is_bound and not form.is_valid():
+            courses = courses.none()
+            status = 400
+        elif form.is_bound:
+            courses = filter_courses(self, courses, form.cleaned_data)
+        paginator = Paginator(courses, conf.catalogue_page_size())
+        courses_page = paginator.get_page(request.GET.get("page"))
+        context = self.get_context(request)
+        context.update(
+            form=form,
+            courses=courses_page,
+            paginator=paginator,
+            gcm_objectives=objectives,
+            sdgs=goals,
+        )
+        return TemplateResponse(
+            request, "courses/course_index_page.html", context, status=status
+        )
+
+    @path("gcm/<int:number>/", name="gcm_objective")
+    def gcm_objective(self, request, number):
+        objective = get_object_or_404(GCMObjective, number=number)
+        return self._render_tagged(
+            request, objective, "gcm_objectives", "courses/gcm_objective.html"
+        )
+
+    @path("sdg/<int:number>/", name="sdg")
+    def sdg(self, request, number):
+        goal = get_object_or_404(SDG.objects.prefetch_related("targets"), number=number)
+        return self._render_tagged(request, goal, "sdgs", "courses/sdg.html")
+
+    def _render_tagged(self, request, tag, field, template):
+        from ..catalogue import tagged_content
+
+        context = self.get_context(request)
+        context.update(tag=tag, groups=tagged_content(self, field, tag))
+        return TemplateResponse(request, template, context)
+
+
+class CoursePage(CurriculumPage):
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("What the course covers, who it is for and what learners will do."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover image"),
+        help_text=_("A landscape picture; it is cropped to fit phone screens."),
+    )
+    estimated_hours = models.PositiveSmallIntegerField(
+        _("estimated hours"),
+        null=True,
+        blank=True,
+        help_text=_("About how long the whole course takes a learner."),
+    )
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+    search_fields = CurriculumPage.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("estimated_hours"),
+    ]
+    edit_handler = curriculum_edit_handler(content_panels)
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(self)
+        context["catalogue"] = self.get_parent().specific
+        return context
+
+
+class ModulePage(CurriculumPage):
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("What this module covers and what learners will be able to do."),
+    )
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = module_child_page_types
+    search_fields = CurriculumPage.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    edit_handler = curriculum_edit_handler(content_panels)
+
+    class Meta:
+        verbose_name = _("module")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_parent()
+        outline = course_outline(course)
+        context["course"] = course
+        context["module_outline"] = next(
+            (module for module in outline if module.page.pk == self.pk), None
+        )
+        return context
+
+
+class LessonPage(CurriculumPage):
+    body = StreamField(
+        LessonStreamBlock(),
+        verbose_name=_("lesson"),
+        help_text=_("Build the lesson from text, images, video, documents and cases."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("About how long the lesson takes to read and watch."),
+    )
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+    search_fields = CurriculumPage.search_fields + [index.SearchField("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    edit_handler = curriculum_edit_handler(content_panels)
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        module, course = self.curriculum_ancestors()
+        outline = course_outline(course) if course else []
+        context.update(course=course, module=module, outline=outline)
+        context["previous_page"], context["next_page"] = neighbours(outline, self)
+        return context
+
+    def curriculum_ancestors(self) -> tuple[Page | None, Page | None]:
+        """This lesson's module and course, read in one query."""
+        ancestors = list(
+            Page.objects.ancestor_of(self).filter(depth__gte=self.depth - 2)
+        )
+        by_depth = {page.depth: page for page in ancestors}
+        return by_depth.get(self.depth - 1), by_depth.get(self.depth - 2)

@@ -1,0 +1,75 @@
+"""The School's roles as Wagtail groups: Trainers, Coordinators and Students.
+
+Trainers author and publish the curriculum; Coordinators also manage learners;
+Students never reach the admin. Groups are (re)created after every ``migrate``, and
+each course catalogue page grants the curriculum permissions on its subtree.
+"""
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+from . import conf
+
+CURRICULUM_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
+COORDINATOR_PAGE_PERMISSIONS = CURRICULUM_PAGE_PERMISSIONS + ["unlock_page"]
+MEDIA_PERMISSIONS = {
+    "wagtailimages": ["add_image", "change_image", "choose_image"],
+    "wagtaildocs": ["add_document", "change_document", "choose_document"],
+}
+
+
+def ensure_roles() -> dict[str, Group]:
+    """Create the three groups with their model permissions; safe to run again."""
+    trainers, _ = Group.objects.get_or_create(name=conf.trainers_group_name())
+    coordinators, _ = Group.objects.get_or_create(name=conf.coordinators_group_name())
+    students, _ = Group.objects.get_or_create(name=conf.students_group_name())
+
+    admin_access = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    user_model = get_user_model()
+    user_permissions = Permission.objects.filter(
+        content_type=ContentType.objects.get_for_model(user_model),
+        codename__in=["add_user", "change_user", "view_user"],
+    )
+    trainers.permissions.add(admin_access)
+    coordinators.permissions.add(admin_access, *user_permissions)
+
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        for group in (trainers, coordinators):
+            for app_label, codenames in MEDIA_PERMISSIONS.items():
+                for permission in Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                ):
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=group, collection=root_collection, permission=permission
+                    )
+    return {"trainers": trainers, "coordinators": coordinators, "students": students}
+
+
+def grant_curriculum_permissions(page) -> None:
+    """Let Trainers and Coordinators author and publish everything below ``page``."""
+    groups = ensure_roles()
+    for group, codenames in (
+        (groups["trainers"], CURRICULUM_PAGE_PERMISSIONS),
+        (groups["coordinators"], COORDINATOR_PAGE_PERMISSIONS),
+    ):
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=codenames
+        ):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=permission
+            )
+
+
+def ensure_roles_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    # post_migrate reaches apps in order; create every app's permissions first.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    ensure_roles()

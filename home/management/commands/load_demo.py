@@ -1,0 +1,295 @@
+"""Build the demo School through the page tree: home, catalogue, a GCM course, accounts.
+
+Safe to run again: content that exists is left alone, so `make run` stays idempotent.
+"""
+
+import io
+import math
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.html import escape
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Site
+
+from courses.models import (
+    SDG,
+    CourseIndexPage,
+    CoursePage,
+    GCMObjective,
+    LessonPage,
+    ModulePage,
+)
+from courses.roles import ensure_roles
+from home import demo_content as demo
+from home.models import HomePage
+
+SOURCE_LANGUAGE = "az"
+
+
+class Command(BaseCommand):
+    help = "Load the demo Migration School (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            ensure_roles()
+            accounts = self.create_accounts()
+            if CoursePage.objects.filter(slug=demo.COURSE["slug"]).exists():
+                self.stdout.write("Demo content is already loaded.")
+            else:
+                self.create_pages(owner=accounts["trainer"])
+                self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        self.print_welcome()
+
+    # Accounts ---------------------------------------------------------------
+
+    def create_accounts(self) -> dict:
+        User = get_user_model()
+        accounts = {}
+        for role, email, password, first, last, groups in demo.ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                email=email,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "is_staff": role == "admin",
+                    "is_superuser": role == "admin",
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+            user.groups.add(*Group.objects.filter(name__in=groups))
+            accounts[role] = user
+        return accounts
+
+    # Pages ------------------------------------------------------------------
+
+    def create_pages(self, owner) -> None:
+        locale = Locale.objects.get(language_code=SOURCE_LANGUAGE)
+        home = self.create_home(locale)
+        catalogue = self.publish(
+            home,
+            CourseIndexPage(
+                title=text(demo.CATALOGUE["title"]),
+                slug=demo.CATALOGUE["slug"],
+                intro=rich_text(demo.CATALOGUE["intro"]),
+                locale=locale,
+            ),
+        )
+        media = {"routes": self.create_image(), "gcm-summary": self.create_document()}
+        spec = demo.COURSE
+        course = self.publish(
+            catalogue,
+            tagged(
+                CoursePage(
+                    title=text(spec["title"]),
+                    slug=spec["slug"],
+                    summary=text(spec["summary"]),
+                    intro=rich_text(spec["intro"]),
+                    image=media["routes"],
+                    estimated_hours=spec["estimated_hours"],
+                    owner=owner,
+                    locale=locale,
+                ),
+                spec,
+            ),
+        )
+        for module_spec in demo.MODULES:
+            module = self.publish(
+                course,
+                tagged(
+                    ModulePage(
+                        title=text(module_spec["title"]),
+                        slug=module_spec["slug"],
+                        summary=text(module_spec["summary"]),
+                        owner=owner,
+                        locale=locale,
+                    ),
+                    module_spec,
+                ),
+            )
+            for lesson_spec in module_spec["lessons"]:
+                self.publish(
+                    module,
+                    tagged(
+                        LessonPage(
+                            title=text(lesson_spec["title"]),
+                            slug=lesson_spec["slug"],
+                            summary=text(lesson_spec["summary"]),
+                            estimated_minutes=lesson_spec["minutes"],
+                            body=stream(lesson_spec["body"], media),
+                            owner=owner,
+                            locale=locale,
+                        ),
+                        lesson_spec,
+                    ),
+                )
+
+    def create_home(self, locale) -> HomePage:
+        root = Page.get_first_root_node()
+        # Wagtail's install leaves a plain "Welcome" page; our home replaces it.
+        Page.objects.filter(depth=2, content_type__model="page", slug="home").delete()
+        root.refresh_from_db()
+        home = HomePage.objects.filter(locale=locale).first()
+        if home is None:
+            home = self.publish(
+                root,
+                HomePage(
+                    title=text(demo.HOME["title"]),
+                    slug="home",
+                    tagline=text(demo.HOME["tagline"]),
+                    intro=rich_text(demo.HOME["intro"]),
+                    locale=locale,
+                ),
+            )
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={
+                "hostname": "localhost",
+                "port": 80,
+                "root_page": home,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
+        )
+        return home
+
+    @staticmethod
+    def publish(parent: Page, page: Page) -> Page:
+        parent.add_child(instance=page)
+        page.save_revision(user=page.owner).publish()
+        return page
+
+    # Media ------------------------------------------------------------------
+
+    def create_image(self):
+        """A schematic map of routes between continents: drawn, not a binary file."""
+        canvas = PILImage.new("RGB", (1200, 675), "#0b3d66")
+        draw = ImageDraw.Draw(canvas)
+        hubs = [(180, 250), (420, 180), (600, 360), (820, 220), (1010, 420), (520, 560)]
+        for x, y in hubs:
+            draw.ellipse((x - 70, y - 45, x + 70, y + 45), fill="#2f6f9f")
+        for (x1, y1), (x2, y2) in zip(hubs, hubs[1:] + hubs[:1], strict=True):
+            for step in range(40):
+                t = step / 40
+                x = x1 + (x2 - x1) * t
+                y = y1 + (y2 - y1) * t - math.sin(math.pi * t) * 60
+                draw.ellipse((x - 3, y - 3, x + 3, y + 3), fill="#f6b26b")
+        for x, y in hubs:
+            draw.ellipse((x - 10, y - 10, x + 10, y + 10), fill="#ffffff")
+        buffer = io.BytesIO()
+        canvas.save(buffer, "JPEG", quality=82)
+        return get_image_model().objects.create(
+            title="Migration routes",
+            file=ImageFile(buffer, name="migration-routes.jpg"),
+            collection=Collection.get_first_root_node(),
+        )
+
+    def create_document(self):
+        page = PILImage.new("RGB", (1240, 1754), "white")
+        draw = ImageDraw.Draw(page)
+        draw.text(
+            (100, 100), "The Global Compact for Migration at a glance", fill="black"
+        )
+        for number, objective in enumerate(GCMObjective.objects.all(), start=1):
+            draw.text(
+                (100, 140 + number * 40),
+                f"{number}. {objective.title_en}",
+                fill="black",
+            )
+        buffer = io.BytesIO()
+        page.save(buffer, "PDF")
+        return get_document_model().objects.create(
+            title="The Global Compact at a glance",
+            file=SimpleUploadedFile("gcm-at-a-glance.pdf", buffer.getvalue()),
+            collection=Collection.get_first_root_node(),
+        )
+
+    def print_welcome(self) -> None:
+        lines = [
+            "",
+            "Migration School is ready at http://127.0.0.1:8000/",
+            "  Catalogue: http://127.0.0.1:8000/az/courses/",
+            "  Admin:     http://127.0.0.1:8000/admin/",
+            "Demo accounts (email / password):",
+        ]
+        for role, email, password, *_ in demo.ACCOUNTS:
+            lines.append(f"  {role:<12} {email:<28} {password}")
+        self.stdout.write("\n".join(lines) + "\n")
+
+
+def text(value: demo.T, language: str = SOURCE_LANGUAGE) -> str:
+    return value.get(language)
+
+
+def rich_text(items: list[demo.T], language: str = SOURCE_LANGUAGE) -> str:
+    return "".join(f"<p>{escape(item.get(language))}</p>" for item in items)
+
+
+def tagged(page, spec: dict):
+    page.gcm_objectives.add(
+        *GCMObjective.objects.filter(number__in=spec.get("gcm", []))
+    )
+    page.sdgs.add(*SDG.objects.filter(number__in=spec.get("sdg", [])))
+    page.topics.add(*spec.get("topics", []))
+    return page
+
+
+def stream(blocks: list, media: dict, language: str = SOURCE_LANGUAGE) -> list[dict]:
+    """The raw StreamField data of a lesson, in one language."""
+    return [
+        {"type": block_type, "value": _block_value(block_type, value, media, language)}
+        for block_type, value in blocks
+    ]
+
+
+def _block_value(block_type: str, value, media: dict, language: str):
+    if block_type == "paragraph_block":
+        return rich_text(value, language)
+    if block_type == "image_block":
+        return {
+            "image": {
+                "image": media[value["image"]].pk,
+                "alt_text": text(value["alt"], language),
+                "decorative": False,
+            },
+            "caption": text(value["caption"], language),
+            "attribution": text(value["attribution"], language),
+        }
+    if block_type == "document_block":
+        return {
+            "document": media[value["document"]].pk,
+            "title": text(value["title"], language),
+            "description": text(value["description"], language),
+        }
+    if block_type == "quick_check_block":
+        return {
+            "question": text(value["question"], language),
+            "choices": [
+                {"text": text(choice, language), "is_correct": correct}
+                for choice, correct in value["choices"]
+            ],
+            "explanation": rich_text(value["explanation"], language),
+        }
+    raw = {}
+    for key, item in value.items():
+        if isinstance(item, demo.T):
+            raw[key] = text(item, language)
+        elif isinstance(item, list) and item and isinstance(item[0], demo.T):
+            # Rich text paragraphs, or a ListBlock of plain strings (questions).
+            raw[key] = (
+                [text(entry, language) for entry in item]
+                if key == "questions"
+                else rich_text(item, language)
+            )
+        else:
+            raw[key] = item
+    return raw

@@ -1,0 +1,3 @@
+"""WebSocket routes of the site: each app with consumers adds its patterns here."""
+
+websocket_urlpatterns: list = []
