@@ -29,7 +29,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 
 run: $(VENV)/.runtime
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --base-url http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev

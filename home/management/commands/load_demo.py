@@ -38,6 +38,13 @@ SOURCE_LANGUAGE = "az"
 class Command(BaseCommand):
     help = "Load the demo Migration School (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="Where the site will be served, for the welcome message.",
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             ensure_roles()
@@ -47,7 +54,7 @@ class Command(BaseCommand):
             else:
                 self.create_pages(owner=accounts["trainer"])
                 self.stdout.write(self.style.SUCCESS("Demo content loaded."))
-        self.print_welcome()
+        self.print_welcome(options["base_url"].rstrip("/"))
 
     # Accounts ---------------------------------------------------------------
 
@@ -213,12 +220,12 @@ class Command(BaseCommand):
             collection=Collection.get_first_root_node(),
         )
 
-    def print_welcome(self) -> None:
+    def print_welcome(self, base_url: str) -> None:
         lines = [
             "",
-            "Migration School is ready at http://127.0.0.1:8000/",
-            "  Catalogue: http://127.0.0.1:8000/az/courses/",
-            "  Admin:     http://127.0.0.1:8000/admin/",
+            f"Migration School is ready at {base_url}/",
+            f"  Catalogue: {base_url}/az/courses/",
+            f"  Admin:     {base_url}/admin/",
             "Demo accounts (email / password):",
         ]
         for role, email, password, *_ in demo.ACCOUNTS:
