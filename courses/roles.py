@@ -37,8 +37,17 @@ def ensure_roles() -> dict[str, Group]:
         content_type=ContentType.objects.get_for_model(user_model),
         codename__in=["add_user", "change_user", "view_user"],
     )
-    trainers.permissions.add(admin_access)
-    coordinators.permissions.add(admin_access, *user_permissions)
+    progress = Permission.objects.filter(
+        content_type__app_label="courses", codename="view_learner_progress"
+    )
+    enrolment_permissions = Permission.objects.filter(
+        content_type__app_label="courses",
+        codename__in=["add_enrolment", "change_enrolment", "view_enrolment"],
+    )
+    trainers.permissions.add(admin_access, *progress)
+    coordinators.permissions.add(
+        admin_access, *user_permissions, *progress, *enrolment_permissions
+    )
 
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:

@@ -94,3 +94,12 @@ def count_queries(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, response.status_code
     return len(queries.captured_queries)
+
+
+def enrol(user, course, **fields):
+    """Enrol ``user`` in ``course`` the way a coordinator would."""
+    from courses.models import Enrolment
+
+    return Enrolment.objects.create(
+        user=user, course_key=course.translation_key, source="admin", **fields
+    )

@@ -1,3 +1,4 @@
+from .learning import Enrolment, LessonCompletion
 from .pages import (
     CourseIndexPage,
     CoursePage,
@@ -25,8 +26,10 @@ __all__ = [
     "CurriculumPageGCMObjective",
     "CurriculumPageSDG",
     "CurriculumPageTopic",
+    "Enrolment",
     "GCMGuidingPrinciple",
     "GCMObjective",
+    "LessonCompletion",
     "LessonPage",
     "ModulePage",
     "SDGTarget",

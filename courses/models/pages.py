@@ -19,7 +19,6 @@ from wagtail.search import index
 
 from .. import conf
 from ..blocks import LessonStreamBlock
-from ..outline import course_outline, neighbours
 from .taxonomy import (
     SDG,
     CurriculumPageGCMObjective,
@@ -167,6 +166,20 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
 
 class CoursePage(CurriculumPage):
+    class Access(models.TextChoices):
+        OPEN = "open", _("Open: anyone signed in may enrol")
+        RESTRICTED = "restricted", _("Restricted: only learners enrolled by the School")
+
+    access = models.CharField(
+        _("who may learn"),
+        max_length=16,
+        choices=Access.choices,
+        default=Access.OPEN,
+        help_text=_(
+            "Lessons of a restricted course are shown only to enrolled learners; "
+            "everyone still sees its outline."
+        ),
+    )
     intro = RichTextField(
         _("introduction"),
         blank=True,
@@ -196,6 +209,7 @@ class CoursePage(CurriculumPage):
         FieldPanel("intro"),
         FieldPanel("image"),
         FieldPanel("estimated_hours"),
+        FieldPanel("access"),
     ]
     edit_handler = curriculum_edit_handler(content_panels)
 
@@ -203,9 +217,16 @@ class CoursePage(CurriculumPage):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
+        from ..progress import learner_outline
+
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(self)
-        context["catalogue"] = self.get_parent().specific
+        outline, enrolment = learner_outline(self, request.user)
+        context.update(
+            outline=outline,
+            enrolment=enrolment,
+            restricted=outline.original.access == self.Access.RESTRICTED,
+            catalogue=self.get_parent(),
+        )
         return context
 
 
@@ -226,12 +247,17 @@ class ModulePage(CurriculumPage):
         verbose_name = _("module")
 
     def get_context(self, request, *args, **kwargs):
+        from ..progress import learner_outline
+
         context = super().get_context(request, *args, **kwargs)
-        course = self.get_parent()
-        outline = course_outline(course)
-        context["course"] = course
-        context["module_outline"] = next(
-            (module for module in outline if module.page.pk == self.pk), None
+        outline, enrolment = learner_outline(self.get_parent(), request.user)
+        context.update(
+            outline=outline,
+            enrolment=enrolment,
+            course=outline.course,
+            module_outline=next(
+                (m for m in outline.modules if m.key == self.translation_key), None
+            ),
         )
         return context
 
@@ -263,17 +289,34 @@ class LessonPage(CurriculumPage):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
+        from ..progress import can_read_lessons, learner_outline, record_activity
+
         context = super().get_context(request, *args, **kwargs)
-        module, course = self.curriculum_ancestors()
-        outline = course_outline(course) if course else []
-        context.update(course=course, module=module, outline=outline)
-        context["previous_page"], context["next_page"] = neighbours(outline, self)
+        course = Page.objects.get(path=self.path[: Page.steplen * (self.depth - 2)])
+        outline, enrolment = learner_outline(course, request.user)
+        can_read = can_read_lessons(request.user, outline, enrolment)
+        if can_read and enrolment is not None and enrolment.is_active:
+            record_activity(enrolment)
+        key = self.translation_key
+        module = next(
+            (m for m in outline.modules if key in {i.key for i in m.items}), None
+        )
+        item = next((i for i in outline.items if i.key == key), None)
+        previous_item, next_item = outline.neighbours(key)
+        context.update(
+            course=outline.course,
+            module=module.page if module else None,
+            outline=outline,
+            enrolment=enrolment,
+            can_read=can_read,
+            is_done=bool(item and item.done),
+            previous_item=previous_item,
+            next_item=next_item,
+        )
         return context
 
-    def curriculum_ancestors(self) -> tuple[Page | None, Page | None]:
-        """This lesson's module and course, read in one query."""
-        ancestors = list(
-            Page.objects.ancestor_of(self).filter(depth__gte=self.depth - 2)
-        )
-        by_depth = {page.depth: page for page in ancestors}
-        return by_depth.get(self.depth - 1), by_depth.get(self.depth - 2)
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not response.context_data.get("can_read", True):
+            response.status_code = 403
+        return response

@@ -103,6 +103,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "learning:dashboard"
+LOGOUT_REDIRECT_URL = "/"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Migration School <school@localhost>"
+)
+PASSWORD_RESET_TIMEOUT = (
+    60 * 60 * 24 * 3
+)  # also how long an email confirmation link lasts
 
 # Languages: Azerbaijani is the default; English and Russian are full alternatives.
 LANGUAGE_CODE = "az"

@@ -87,3 +87,9 @@ def test_demo_pages_render(demo, client):
         assert fragment in content
     assert client.get("/az/").status_code == 200
     assert client.get("/az/courses/?sdg=10").status_code == 200
+
+
+def test_the_demo_student_has_started_the_course(demo, client):
+    student = get_user_model().objects.get(email="student@school.example")
+    client.force_login(student)
+    assert "2 of " in client.get("/az/dashboard/").content.decode()

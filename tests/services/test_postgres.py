@@ -38,3 +38,32 @@ def test_catalogue_filters_on_postgresql(client, school):
     ]
     response = client.get("/az/courses/", {"sdg": 99})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_marking_at_once_make_one_row(school, student):
+    """Eight threads tick the same lesson at the same moment on PostgreSQL."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connections
+
+    from courses.models import LessonCompletion
+    from courses.progress import mark_complete
+    from tests.conftest import enrol
+
+    enrolment = enrol(student, school["course"])
+    key = school["lessons"][0].translation_key
+    barrier = Barrier(8)
+
+    def tick(_):
+        try:
+            barrier.wait()
+            return mark_complete(enrolment, key)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(8) as pool:
+        created = list(pool.map(tick, range(8)))
+    assert created.count(True) == 1
+    assert LessonCompletion.objects.filter(enrolment=enrolment).count() == 1

@@ -28,6 +28,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
+from courses.progress import enrol, mark_complete
 from courses.roles import ensure_roles
 from home import demo_content as demo
 from home.models import HomePage
@@ -53,6 +54,7 @@ class Command(BaseCommand):
                 self.stdout.write("Demo content is already loaded.")
             else:
                 self.create_pages(owner=accounts["trainer"])
+                self.start_learning(accounts["student"])
                 self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.print_welcome(options["base_url"].rstrip("/"))
 
@@ -140,6 +142,13 @@ class Command(BaseCommand):
                         lesson_spec,
                     ),
                 )
+
+    def start_learning(self, student) -> None:
+        """The demo student is enrolled and has done the first two lessons."""
+        course = CoursePage.objects.get(slug=demo.COURSE["slug"])
+        enrolment = enrol(student, course)
+        for lesson in LessonPage.objects.live().descendant_of(course)[:2]:
+            mark_complete(enrolment, lesson.translation_key)
 
     def create_home(self, locale) -> HomePage:
         root = Page.get_first_root_node()

@@ -1,0 +1,165 @@
+"""Sign up with email verification, log in, profile and password reset."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse_lazy
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from courses import conf as courses_conf
+from courses.notifications import send_email
+
+from .forms import (
+    LearnerPasswordResetForm,
+    LoginForm,
+    ProfileForm,
+    ResendVerificationForm,
+    SignupForm,
+)
+from .tokens import email_verification_token
+
+User = get_user_model()
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("learning:dashboard")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            send_email(existing, "accounts/emails/already_registered", _links(request))
+        else:
+            user = _create_inactive_user(form, request.LANGUAGE_CODE)
+            if user is None:  # the same address, signed up a moment ago in another tab
+                existing = User.objects.get(email__iexact=email)
+                send_email(
+                    existing, "accounts/emails/already_registered", _links(request)
+                )
+            else:
+                send_verification(request, user)
+        request.session["signup_email"] = email
+        return redirect("accounts:signup_done")
+    return TemplateResponse(request, "accounts/signup.html", {"form": form})
+
+
+def signup_done(request):
+    return TemplateResponse(
+        request,
+        "accounts/signup_done.html",
+        {"email": request.session.get("signup_email", "")},
+    )
+
+
+def verify_email(request, uidb64: str, token: str):
+    user = _user_from_uid(uidb64)
+    if user is None or not email_verification_token.check_token(user, token):
+        return TemplateResponse(
+            request,
+            "accounts/verify_failed.html",
+            {"form": ResendVerificationForm()},
+            status=400,
+        )
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your email address is confirmed. Welcome!"))
+    return redirect("learning:dashboard")
+
+
+@require_http_methods(["GET", "POST"])
+def resend_verification(request):
+    form = ResendVerificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(
+            email__iexact=form.cleaned_data["email"], is_active=False, last_login=None
+        ).first()
+        if user is not None:
+            send_verification(request, user)
+        request.session["signup_email"] = form.cleaned_data["email"]
+        return redirect("accounts:signup_done")
+    return TemplateResponse(request, "accounts/resend.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
+    return TemplateResponse(request, "accounts/profile.html", {"form": form})
+
+
+def send_verification(request, user) -> None:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = email_verification_token.make_token(user)
+    send_email(
+        user,
+        "accounts/emails/verify_email",
+        {**_links(request), "uid": uid, "token": token},
+    )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = LearnerPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+def _create_inactive_user(form, language: str):
+    user = User(
+        email=form.cleaned_data["email"],
+        first_name=form.cleaned_data["first_name"],
+        last_name=form.cleaned_data["last_name"],
+        is_active=False,
+        preferred_language=language,
+    )
+    user.set_password(form.cleaned_data["password1"])
+    try:
+        with transaction.atomic():
+            user.save()
+            user.groups.add(
+                *Group.objects.filter(name=courses_conf.students_group_name())
+            )
+    except IntegrityError:
+        return None
+    return user
+
+
+def _user_from_uid(uidb64: str):
+    try:
+        pk = force_str(urlsafe_base64_decode(uidb64))
+        return User.objects.filter(pk=int(pk)).first()
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _links(request) -> dict:
+    """What an email needs to build absolute links back to this site."""
+    return {
+        "protocol": "https" if request.is_secure() else "http",
+        "domain": request.get_host(),
+    }

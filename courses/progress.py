@@ -1,0 +1,111 @@
+"""What a learner may read, what they have done, and how far along they are."""
+
+from datetime import timedelta
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from .models import CoursePage, Enrolment, LessonCompletion
+from .outline import Outline, course_outlines
+
+ACTIVITY_RESOLUTION_SECONDS = 300
+
+
+def learner_outline(course: Page, user, locale_id: int | None = None):
+    """The outline of ``course`` with ``user``'s ticks, and their enrolment if any."""
+    key = course.translation_key
+    outline = course_outlines([key], locale_id or course.locale_id)[key]
+    enrolment = (
+        Enrolment.objects.for_user(user).filter(course_key=outline.key).first()
+        if user.is_authenticated
+        else None
+    )
+    outline.mark_done(completed_lesson_keys(enrolment) if enrolment else set())
+    return outline, enrolment
+
+
+def dashboard_outlines(user, locale_id: int | None = None) -> list[tuple]:
+    """Every active enrolment of ``user`` with its course outline, ticks included."""
+    enrolments = list(Enrolment.objects.for_user(user).active())
+    outlines = course_outlines([e.course_key for e in enrolments], locale_id)
+    done = _completed_by_enrolment(enrolments)
+    return [
+        (enrolment, outlines[enrolment.course_key].mark_done(done[enrolment.pk]))
+        for enrolment in enrolments
+        if enrolment.course_key in outlines
+    ]
+
+
+def completed_lesson_keys(enrolment: Enrolment) -> set[UUID]:
+    return set(enrolment.completions.values_list("lesson_key", flat=True))
+
+
+def can_read_lessons(user, outline: Outline, enrolment: Enrolment | None) -> bool:
+    """Open courses are for everyone; restricted ones for enrolled learners, editors."""
+    if outline.original.access == CoursePage.Access.OPEN:
+        return True
+    if enrolment is not None and enrolment.is_active:
+        return True
+    return _can_edit(user, outline.course)
+
+
+def enrol(user, course: Page, source=Enrolment.Source.SELF) -> Enrolment:
+    """Enrol ``user`` (again) in ``course``; one row per learner and course."""
+    with transaction.atomic():
+        enrolment, created = Enrolment.objects.select_for_update().get_or_create(
+            user=user,
+            course_key=course.translation_key,
+            defaults={"source": source},
+        )
+        if not created and not enrolment.is_active:
+            enrolment.status = Enrolment.Status.ACTIVE
+            enrolment.save(update_fields=["status"])
+    return enrolment
+
+
+def mark_complete(enrolment: Enrolment, lesson_key: UUID) -> bool:
+    """Tick a lesson. Repeating it, or two tabs at once, leaves one row."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            _, created = LessonCompletion.objects.get_or_create(
+                enrolment=enrolment,
+                lesson_key=lesson_key,
+                defaults={"completed_at": now},
+            )
+    except IntegrityError:  # the other tab won the race: the tick is there
+        created = False
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+    return created
+
+
+def mark_incomplete(enrolment: Enrolment, lesson_key: UUID) -> None:
+    LessonCompletion.objects.filter(enrolment=enrolment, lesson_key=lesson_key).delete()
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=timezone.now())
+
+
+def record_activity(enrolment: Enrolment) -> None:
+    """Note that the learner was here, at most once per few minutes (one UPDATE)."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=ACTIVITY_RESOLUTION_SECONDS)
+    Enrolment.objects.filter(pk=enrolment.pk).exclude(
+        last_activity_at__gt=stale
+    ).update(last_activity_at=now)
+
+
+def _completed_by_enrolment(enrolments: list[Enrolment]) -> dict[int, set[UUID]]:
+    done: dict[int, set[UUID]] = {enrolment.pk: set() for enrolment in enrolments}
+    rows = LessonCompletion.objects.filter(enrolment__in=enrolments).values_list(
+        "enrolment_id", "lesson_key"
+    )
+    for enrolment_id, lesson_key in rows:
+        done[enrolment_id].add(lesson_key)
+    return done
+
+
+def _can_edit(user, page: Page) -> bool:
+    if not user.is_authenticated or not user.has_perm("wagtailadmin.access_admin"):
+        return False
+    return page.permissions_for_user(user).can_edit()

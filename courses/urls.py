@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "learning"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("search/", views.search, name="search"),
+    path("learning/courses/<int:page_id>/enrol/", views.enrol_in_course, name="enrol"),
+    path(
+        "learning/lessons/<int:page_id>/complete/",
+        views.complete_lesson,
+        name="complete_lesson",
+    ),
+    path(
+        "learning/lessons/<int:page_id>/incomplete/",
+        views.uncomplete_lesson,
+        name="uncomplete_lesson",
+    ),
+]

@@ -1,0 +1,104 @@
+"""Learner actions (enrol, mark a lesson done), the dashboard and search."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Locale, Page
+
+from .dashboard import dashboard_panels
+from .models import CoursePage, Enrolment, LessonPage
+from .outline import original_page
+from .progress import enrol, learner_outline, mark_complete, mark_incomplete
+from .search import search_curriculum
+
+
+@require_POST
+def enrol_in_course(request, page_id: int):
+    course = get_object_or_404(CoursePage.objects.live(), pk=page_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(course.url)
+    if original_page(course).specific.access != CoursePage.Access.OPEN:
+        return _refused(
+            request,
+            _("This course is restricted: the School enrols its learners."),
+            course,
+        )
+    enrol(request.user, course)
+    messages.success(request, _("You are enrolled. Welcome to the course!"))
+    return redirect(course.url)
+
+
+@require_POST
+def complete_lesson(request, page_id: int):
+    return _set_lesson_done(request, page_id, done=True)
+
+
+@require_POST
+def uncomplete_lesson(request, page_id: int):
+    return _set_lesson_done(request, page_id, done=False)
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    panels = [panel.render_html() for panel in dashboard_panels(request)]
+    return TemplateResponse(request, "courses/dashboard.html", {"panels": panels})
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = (
+        search_curriculum(query, request.user, Locale.get_active()) if query else []
+    )
+    return TemplateResponse(
+        request, "courses/search.html", {"query": query, "results": results}
+    )
+
+
+def _set_lesson_done(request, page_id: int, *, done: bool):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(lesson.url)
+    course = Page.objects.get(path=lesson.path[: Page.steplen * (lesson.depth - 2)])
+    enrolment = (
+        Enrolment.objects.for_user(request.user)
+        .active()
+        .filter(course_key=course.translation_key)
+        .first()
+    )
+    if enrolment is None:
+        return _refused(
+            request, _("Enrol in this course to keep track of your lessons."), lesson
+        )
+    if done:
+        mark_complete(enrolment, lesson.translation_key)
+    else:
+        mark_incomplete(enrolment, lesson.translation_key)
+    if request.accepts("application/json") and not request.accepts("text/html"):
+        outline, _enrolment = learner_outline(course, request.user)
+        return JsonResponse(
+            {"done": done, "course_percent": outline.percent, "lesson": lesson.pk}
+        )
+    return redirect(_safe_next(request, lesson.url))
+
+
+def _refused(request, reason: str, page: Page):
+    return TemplateResponse(
+        request, "courses/refused.html", {"reason": reason, "page": page}, status=403
+    )
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

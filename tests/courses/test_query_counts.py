@@ -1,0 +1,81 @@
+"""Hot pages read a constant number of SQL queries, whatever the size of the School."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from courses.models import Enrolment, LessonCompletion
+from tests.conftest import count_queries, enrol
+from tests.factories import (
+    CoursePageFactory,
+    LessonPageFactory,
+    ModulePageFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build_course(catalogue, lessons: int, per_module: int = 10):
+    course = CoursePageFactory(parent=catalogue)
+    made = []
+    while len(made) < lessons:
+        module = ModulePageFactory(parent=course)
+        for _ in range(min(per_module, lessons - len(made))):
+            made.append(LessonPageFactory(parent=module))
+    return course, made
+
+
+def add_learners(course, lessons, count: int):
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        User(email=f"crowd{n}-{course.pk}@school.example", password="!")
+        for n in range(count)
+    )
+    enrolments = Enrolment.objects.bulk_create(
+        Enrolment(user=user, course_key=course.translation_key) for user in users
+    )
+    LessonCompletion.objects.bulk_create(
+        LessonCompletion(enrolment=enrolment, lesson_key=lesson.translation_key)
+        for n, enrolment in enumerate(enrolments)
+        for lesson in lessons[: n % 5]
+    )
+
+
+def queries_for(client, school, lessons: int, learners: int):
+    course, made = build_course(school["catalogue"], lessons)
+    add_learners(course, made, learners)
+    student = UserFactory()
+    enrol(student, course)
+    client.force_login(student)
+    client.post(f"/az/learning/lessons/{made[0].pk}/complete/")
+    middle = made[len(made) // 2]
+    return (
+        count_queries(client, middle.url),
+        count_queries(client, course.url),
+    )
+
+
+def test_lesson_and_course_pages_do_not_grow_with_lessons_or_learners(client, school):
+    small_lesson, small_course = queries_for(client, school, lessons=10, learners=10)
+    large_lesson, large_course = queries_for(
+        client, school, lessons=200, learners=10_000
+    )
+    assert small_lesson == large_lesson
+    assert small_course == large_course
+    # Wagtail routes one query per level of the tree; the rest is fixed.
+    assert large_lesson <= 30
+    assert large_course <= 24
+
+
+def test_the_dashboard_does_not_grow_with_courses(client, school):
+    student = UserFactory()
+    client.force_login(student)
+    course, lessons = build_course(school["catalogue"], 5)
+    enrol(student, course)
+    one = count_queries(client, "/az/dashboard/")
+    for _ in range(9):
+        course, lessons = build_course(school["catalogue"], 12)
+        enrol(student, course)
+        client.post(f"/az/learning/lessons/{lessons[0].pk}/complete/")
+    ten = count_queries(client, "/az/dashboard/")
+    assert one == ten <= 16
