@@ -13,7 +13,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lms
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 DEFAULT_TIER := not postgres and not redis and not browser
 
-.PHONY: run test test-all test-services test-browser check lint format clean
+.PHONY: run test test-all test-services test-browser check lint format messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ test-browser: $(VENV)/.dev
 test-all: check test test-services test-browser
 
 lint: check
+
+# Collect new interface strings (needs GNU gettext), then compile every catalogue with
+# polib, so that running the site never needs gettext.
+messages: $(VENV)/.runtime
+	$(MANAGE) makemessages -l az -l ru --add-location file -i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*"
+	$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"
 
 format: $(VENV)/.dev
 	$(PY) -m ruff format .

@@ -58,8 +58,8 @@ class LearnerProgressReportView(ReportView):
         "lessons_total",
         "last_activity_at",
         "enrolled_at",
-        "get_source_display",
-        "get_status_display",
+        "source_label",
+        "status_label",
     ]
     export_headings = {
         "learner_name": _("Learner"),
@@ -70,8 +70,8 @@ class LearnerProgressReportView(ReportView):
         "lessons_total": _("Lessons in the course"),
         "last_activity_at": _("Last activity"),
         "enrolled_at": _("Enrolled"),
-        "get_source_display": _("How"),
-        "get_status_display": _("Status"),
+        "source_label": _("How"),
+        "status_label": _("Status"),
     }
     export_filename = "learner-progress"
 
@@ -82,6 +82,12 @@ class LearnerProgressReportView(ReportView):
         if not self.user_can_access(request.user):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # The file is streamed after the view returns: fix the headings' language now,
+        # in the admin user's language, rather than the site's.
+        self.export_headings = {k: str(v) for k, v in self.export_headings.items()}
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def get_queryset(self):
         return (
@@ -110,6 +116,8 @@ class LearnerProgressReportView(ReportView):
                 f"{enrolment.progress_percent}% "
                 f"({enrolment.lessons_done}/{enrolment.lessons_total})"
             )
+            enrolment.source_label = str(enrolment.get_source_display())
+            enrolment.status_label = str(enrolment.get_status_display())
             enrolment.learner_name = enrolment.user.get_full_name()
             enrolment.learner_email = enrolment.user.email
         return enrolments

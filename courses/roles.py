@@ -44,9 +44,11 @@ def ensure_roles() -> dict[str, Group]:
         content_type__app_label="courses",
         codename__in=["add_enrolment", "change_enrolment", "view_enrolment"],
     )
-    trainers.permissions.add(admin_access, *progress)
+    # wagtail-localize's "Translate this page", when it is installed.
+    translate = Permission.objects.filter(codename="submit_translation")
+    trainers.permissions.add(admin_access, *progress, *translate)
     coordinators.permissions.add(
-        admin_access, *user_permissions, *progress, *enrolment_permissions
+        admin_access, *user_permissions, *progress, *enrolment_permissions, *translate
     )
 
     root_collection = Collection.get_first_root_node()

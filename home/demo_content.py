@@ -1049,3 +1049,22 @@ ACCOUNTS = [
         ["Students"],
     ),
 ]
+
+
+def translations(language: str) -> dict[str, str]:
+    """Every demo string in Azerbaijani mapped to its ``language`` version."""
+    found: dict[str, str] = {}
+
+    def walk(value):
+        if isinstance(value, T):
+            if value.get(language):
+                found[value.az] = value.get(language)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    walk([HOME, CATALOGUE, COURSE, MODULES])
+    return found

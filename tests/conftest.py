@@ -103,3 +103,8 @@ def enrol(user, course, **fields):
     return Enrolment.objects.create(
         user=user, course_key=course.translation_key, source="admin", **fields
     )
+
+
+def in_english(url: str) -> str:
+    """The same address under /en/, where tests read the interface in English."""
+    return url.replace("/az/", "/en/", 1)

@@ -14,7 +14,7 @@ def test_visitor_filters_by_sdg_and_opens_a_lesson(demo_site, page):
     assert page.locator("h1").inner_text() == "Kurslar"
 
     page.select_option("#id_sdg", "16")
-    page.get_by_role("button", name="Filter").click()
+    page.get_by_role("button", name="Filtrləyin").click()
     page.wait_for_url("**/az/courses/?*sdg=16*")
     cards = page.locator(".card h2 a")
     assert cards.count() == 1

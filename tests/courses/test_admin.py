@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from wagtail.users.models import UserProfile
 
 from courses.models import Enrolment
 from tests.conftest import enrol
@@ -13,6 +14,15 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 REPORT = "/admin/reports/learner-progress/"
+
+
+@pytest.fixture(autouse=True)
+def english_admin(trainer, coordinator, student):
+    """These tests read the admin in English (its language is a per-user setting)."""
+    for user in (trainer, coordinator, student):
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()
 
 
 def test_coordinator_enrols_a_learner_from_the_admin(client, school, coordinator):

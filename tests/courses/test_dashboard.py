@@ -21,7 +21,7 @@ def test_dashboard_lists_courses_with_progress_and_the_next_lesson(
     enrol(student, school["course"])
     client.force_login(student)
     client.post(f"/az/learning/lessons/{school['lessons'][0].pk}/complete/")
-    response = client.get("/az/dashboard/")
+    response = client.get("/en/dashboard/")
     content = response.content.decode()
     assert "Border management" in content
     assert "1 of 3 lessons done (33%)" in content
@@ -31,7 +31,7 @@ def test_dashboard_lists_courses_with_progress_and_the_next_lesson(
 def test_withdrawn_courses_leave_the_dashboard(client, school, student):
     enrol(student, school["course"], status="withdrawn")
     client.force_login(student)
-    content = client.get("/az/dashboard/").content.decode()
+    content = client.get("/en/dashboard/").content.decode()
     assert "You are not enrolled in any course yet." in content
 
 
@@ -46,6 +46,6 @@ class UpcomingSessionsPanel(DashboardPanel):
 def test_other_apps_add_panels_through_a_hook(client, student):
     client.force_login(student)
     with hooks.register_temporarily(HOOK_NAME, UpcomingSessionsPanel):
-        content = client.get("/az/dashboard/").content.decode()
+        content = client.get("/en/dashboard/").content.decode()
     assert "Live class tomorrow" in content
     assert content.index("My courses") < content.index("Live class tomorrow")

@@ -1,8 +1,12 @@
 """`manage.py load_demo` builds a believable School, once, through the page tree."""
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase
 from wagtail.models import Page, Site
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
@@ -23,9 +27,23 @@ CURRICULUM = [
 ]
 
 
+@pytest.fixture(scope="module")
+def demo_school(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        # wagtail-localize publishes translations when the transaction commits.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", stdout=open(os.devnull, "w"))
+        yield
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def demo(demo_school, db):
+    pass
 
 
 def test_demo_builds_the_school_under_the_site_root(demo):
@@ -72,14 +90,17 @@ def test_demo_has_one_account_per_role(demo):
     assert users.get(email="student@school.example").check_password("demo-student")
 
 
-def test_running_it_again_adds_nothing(demo):
+def test_running_it_again_adds_nothing(demo, django_capture_on_commit_callbacks):
     before = (Page.objects.count(), get_user_model().objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=open("/dev/null", "w"))
     assert (Page.objects.count(), get_user_model().objects.count()) == before
 
 
 def test_demo_pages_render(demo, client):
-    lesson = LessonPage.objects.get(slug="what-the-global-compact-is")
+    lesson = LessonPage.objects.get(
+        slug="what-the-global-compact-is", locale__language_code="az"
+    )
     response = client.get(lesson.url)
     assert response.status_code == 200
     content = response.content.decode()
@@ -92,4 +113,27 @@ def test_demo_pages_render(demo, client):
 def test_the_demo_student_has_started_the_course(demo, client):
     student = get_user_model().objects.get(email="student@school.example")
     client.force_login(student)
-    assert "2 of " in client.get("/az/dashboard/").content.decode()
+    assert "2 of 18 lessons done" in client.get("/en/dashboard/").content.decode()
+
+
+def test_demo_is_translated_with_wagtail_localize(demo):
+    from wagtail_localize.models import Translation
+
+    english = LessonPage.objects.filter(locale__language_code="en")
+    assert (
+        english.count() == LessonPage.objects.filter(locale__language_code="az").count()
+    )
+    lesson = english.get(slug="what-the-global-compact-is")
+    assert lesson.title == "What the Global Compact is"
+    for translation in Translation.objects.filter(target_locale__language_code="en"):
+        total, translated = translation.get_progress()
+        assert total == translated, translation.source.get_source_instance()
+
+
+def test_demo_has_the_first_module_in_russian(demo):
+    russian = ModulePage.objects.filter(locale__language_code="ru")
+    assert [module.slug for module in russian] == [CURRICULUM[0]]
+    assert LessonPage.objects.filter(locale__language_code="ru").count() == 3
+    assert CoursePage.objects.get(locale__language_code="ru").title == (
+        "Глобальный договор о миграции: от принципов к практике"
+    )

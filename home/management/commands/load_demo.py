@@ -19,6 +19,8 @@ from PIL import ImageDraw
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
+from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.strings import StringValue
 
 from courses.models import (
     SDG,
@@ -54,6 +56,7 @@ class Command(BaseCommand):
                 self.stdout.write("Demo content is already loaded.")
             else:
                 self.create_pages(owner=accounts["trainer"])
+                self.translate_pages(accounts["trainer"])
                 self.start_learning(accounts["student"])
                 self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.print_welcome(options["base_url"].rstrip("/"))
@@ -143,9 +146,37 @@ class Command(BaseCommand):
                     ),
                 )
 
+    def translate_pages(self, trainer) -> None:
+        """Translate the School with wagtail-localize, as a trainer would in the admin.
+
+        English gets everything; Russian gets the home page, the catalogue, the course
+        and its first module, the way a translation in progress looks.
+        """
+        home = HomePage.objects.get(locale__language_code=SOURCE_LANGUAGE)
+        course = CoursePage.objects.get(slug=demo.COURSE["slug"], locale=home.locale)
+        everything = [home, *Page.objects.descendant_of(home).order_by("path")]
+        first_module = course.get_children().order_by("path").first()
+        first_part = [
+            home,
+            home.get_children().get(),
+            course,
+            *Page.objects.descendant_of(first_module, inclusive=True).order_by("path"),
+        ]
+        for language, pages in (("en", everything), ("ru", first_part)):
+            locale = Locale.objects.get(language_code=language)
+            untranslated = translate(
+                pages, locale, demo.translations(language), trainer
+            )
+            if untranslated:
+                self.stderr.write(
+                    f"{language}: {untranslated} strings left untranslated"
+                )
+
     def start_learning(self, student) -> None:
         """The demo student is enrolled and has done the first two lessons."""
-        course = CoursePage.objects.get(slug=demo.COURSE["slug"])
+        course = CoursePage.objects.get(
+            slug=demo.COURSE["slug"], locale__language_code=SOURCE_LANGUAGE
+        )
         enrolment = enrol(student, course)
         for lesson in LessonPage.objects.live().descendant_of(course)[:2]:
             mark_complete(enrolment, lesson.translation_key)
@@ -240,6 +271,32 @@ class Command(BaseCommand):
         for role, email, password, *_ in demo.ACCOUNTS:
             lines.append(f"  {role:<12} {email:<28} {password}")
         self.stdout.write("\n".join(lines) + "\n")
+
+
+def translate(pages, locale, strings: dict[str, str], user) -> int:
+    """Translate ``pages`` (parents first) into ``locale`` through wagtail-localize.
+
+    Each source segment is looked up in ``strings`` (source text → translation); the
+    count of segments that found no translation is returned.
+    """
+    creator = TranslationCreator(user, [locale])
+    for page in pages:
+        creator.create_translations(page)
+    missing = 0
+    for translations in creator.mappings.values():
+        for translation in translations:
+            catalogue = translation.export_po()
+            for entry in catalogue:
+                source_text = StringValue(entry.msgid).render_text()
+                if entry.msgctxt == "slug":
+                    entry.msgstr = entry.msgid  # one address in every language
+                elif source_text in strings:
+                    entry.msgstr = StringValue.from_plaintext(strings[source_text]).data
+                else:
+                    missing += 1
+            translation.import_po(catalogue, user=user)
+            translation.save_target(user=user, publish=True)
+    return missing
 
 
 def text(value: demo.T, language: str = SOURCE_LANGUAGE) -> str:

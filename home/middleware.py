@@ -1,0 +1,27 @@
+"""Language routing of the site."""
+
+import re
+
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+LANGUAGE_LIKE = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?", re.IGNORECASE)
+
+
+class LanguagePrefixMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, but an unknown language prefix is simply not found.
+
+    `/courses/` still redirects to `/az/courses/` (or the visitor's language); `/xx/`
+    is a 404 instead of a redirect to `/az/xx/`.
+    """
+
+    def process_response(self, request, response):
+        first_segment = request.path_info.strip("/").split("/", 1)[0]
+        if (
+            response.status_code == 404
+            and LANGUAGE_LIKE.fullmatch(first_segment)
+            and not translation.get_language_from_path(request.path_info)
+        ):
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

@@ -1,0 +1,48 @@
+"""A reader switches language on a lesson and on a page not yet translated."""
+
+import pytest
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+COURSE = "/courses/global-compact-for-migration/"
+LESSON = COURSE + "regulation-of-migration-processes/what-the-global-compact-is/"
+MODULE_2 = COURSE + "border-management/"
+
+
+def test_switching_language_on_a_lesson_translates_everything(demo_site, page):
+    page.goto(f"{demo_site.url}/az{LESSON}")
+    assert page.locator("nav.site-nav").get_by_role("link", name="Kurslar").is_visible()
+    az_date = page.locator("article.lesson time").inner_text()
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url(f"**/en{LESSON}")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert (
+        page.locator("article.lesson h1").inner_text() == "What the Global Compact is"
+    )
+    assert page.locator("nav.site-nav").get_by_role("link", name="Courses").is_visible()
+    en_date = page.locator("article.lesson time").inner_text()
+    assert en_date != az_date  # month names follow the language
+
+    page.get_by_role("button", name="Русский").click()
+    page.wait_for_url(f"**/ru{LESSON}")
+    assert (
+        page.locator("article.lesson h1").inner_text() == "Что такое Глобальный договор"
+    )
+    assert "ноября" in page.locator("article.lesson time").inner_text()
+    assert page.locator(".notice").count() == 0
+
+
+def test_switching_on_an_untranslated_page_shows_a_notice(demo_site, page):
+    page.goto(f"{demo_site.url}/az{MODULE_2}")
+    page.get_by_role("button", name="Русский").click()
+    page.wait_for_url(f"**/ru{MODULE_2}")
+    notice = page.locator("p.notice[role=note]")
+    assert notice.is_visible()
+    assert "Русский" in notice.inner_text()
+    assert page.locator("main").get_attribute("lang") == "az"
+    assert page.locator("h1").inner_text() == "Sərhəd idarəçiliyi"
+    # The interface itself is Russian.
+    assert page.locator("nav.site-nav").get_by_role("link", name="Курсы").is_visible()

@@ -1,0 +1,92 @@
+"""Every interface string ships in Azerbaijani and Russian, compiled and current."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.utils import translation
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ["az", "ru"]
+
+
+def catalogue(language: str, suffix: str = "po") -> Path:
+    return ROOT / "locale" / language / "LC_MESSAGES" / f"django.{suffix}"
+
+
+def messages(entries) -> dict:
+    found = {}
+    for entry in entries:
+        if entry.obsolete or not entry.msgid:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        found[key] = entry.msgstr_plural or entry.msgstr
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_entry_is_empty_or_fuzzy(language):
+    po = polib.pofile(str(catalogue(language)))
+    assert not [e.msgid for e in po.untranslated_entries()]
+    assert not [e.msgid for e in po.fuzzy_entries()]
+    for entry in po:
+        if entry.msgid_plural:
+            assert all(entry.msgstr_plural.values()), entry.msgid
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogue_matches_its_source(language):
+    compiled = messages(polib.mofile(str(catalogue(language, "mo"))))
+    source = messages(polib.pofile(str(catalogue(language))))
+    assert compiled == source, "run `make messages` to compile the catalogues"
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext")
+def test_every_marked_string_is_in_the_catalogues(tmp_path):
+    """makemessages on a copy of the code finds nothing the catalogues lack."""
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(".venv", "var", ".git", "node_modules", "*.pyc"),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "az",
+            "--add-location",
+            "file",
+        ]
+        + ["-i", "tests/*", "-i", "bench/*", "-i", "var/*"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+    )
+    fresh = set(messages(polib.pofile(str(copy / "locale/az/LC_MESSAGES/django.po"))))
+    committed = set(messages(polib.pofile(str(catalogue("az")))))
+    assert not fresh - committed, "run `make messages` and translate the new strings"
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(1, "1 курс"), (2, "2 курса"), (5, "5 курсов"), (21, "21 курс")],
+)
+def test_russian_plurals_follow_the_number(count, expected):
+    with translation.override("ru"):
+        text = translation.ngettext(
+            "%(counter)s course", "%(counter)s courses", count
+        ) % {"counter": count}
+    assert text == expected
+
+
+def test_azerbaijani_interface_is_used():
+    with translation.override("az"):
+        assert translation.gettext("Courses") == "Kurslar"
+    with translation.override("ru"):
+        assert translation.gettext("Courses") == "Курсы"
