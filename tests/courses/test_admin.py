@@ -151,3 +151,16 @@ def test_enrolment_listing_shows_course_titles(client, progress, coordinator):
     assert response.status_code == 200
     response = client.get(reverse("enrolments:edit", args=[progress.pk]))
     assert response.status_code == 200
+
+
+def test_exports_keep_azerbaijani_letters(client, school, trainer):
+    learner = UserFactory(
+        email="sebnem@school.example", first_name="Şəbnəm", last_name="Ağayeva-Çələbi"
+    )
+    enrol(learner, school["course"])
+    client.force_login(trainer)
+    csv_text = b"".join(client.get(REPORT, {"export": "csv"}).streaming_content)
+    assert "Şəbnəm Ağayeva-Çələbi" in csv_text.decode("utf-8")
+    xlsx = b"".join(client.get(REPORT, {"export": "xlsx"}).streaming_content)
+    names = [row[0] for row in load_workbook(io.BytesIO(xlsx)).active.values]
+    assert "Şəbnəm Ağayeva-Çələbi" in names
