@@ -27,9 +27,14 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# One command, three processes: daphne, a background worker and the scheduler.
+# Ctrl-C stops them all.
 run: $(VENV)/.runtime
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo --base-url http://$(HOST):$(PORT)
+	@$(MANAGE) run_worker & worker=$$!; \
+	$(MANAGE) run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev

@@ -15,8 +15,8 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from background.mail import send_email
 from courses import conf as courses_conf
-from courses.notifications import send_email
 
 from .forms import (
     LearnerPasswordResetForm,

@@ -46,9 +46,23 @@ def ensure_roles() -> dict[str, Group]:
     )
     # wagtail-localize's "Translate this page", when it is installed.
     translate = Permission.objects.filter(codename="submit_translation")
+    # The background work screens (recent tasks and emails, "run again").
+    background = Permission.objects.filter(
+        content_type__app_label__in=["django_tasks_database", "background"],
+        codename__in=[
+            "view_dbtaskresult",
+            "change_dbtaskresult",
+            "view_outgoingemail",
+        ],
+    )
     trainers.permissions.add(admin_access, *progress, *translate)
     coordinators.permissions.add(
-        admin_access, *user_permissions, *progress, *enrolment_permissions, *translate
+        admin_access,
+        *user_permissions,
+        *progress,
+        *enrolment_permissions,
+        *translate,
+        *background,
     )
 
     root_collection = Collection.get_first_root_node()

@@ -3,6 +3,7 @@
 import re
 
 from django.middleware.locale import LocaleMiddleware
+from django.urls import is_valid_path
 from django.utils import translation
 
 LANGUAGE_LIKE = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?", re.IGNORECASE)
@@ -12,15 +13,18 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, but an unknown language prefix is simply not found.
 
     `/courses/` still redirects to `/az/courses/` (or the visitor's language); `/xx/`
-    is a 404 instead of a redirect to `/az/xx/`.
+    is a 404 instead of a redirect to `/az/xx/`, and so is a 404 from a view outside
+    the language prefixes (the admin's "not found" stays in the admin).
     """
 
     def process_response(self, request, response):
         first_segment = request.path_info.strip("/").split("/", 1)[0]
-        if (
-            response.status_code == 404
-            and LANGUAGE_LIKE.fullmatch(first_segment)
-            and not translation.get_language_from_path(request.path_info)
+        unknown_language = LANGUAGE_LIKE.fullmatch(
+            first_segment
+        ) and not translation.get_language_from_path(request.path_info)
+        urlconf = getattr(request, "urlconf", None)
+        if response.status_code == 404 and (
+            unknown_language or is_valid_path(request.path_info, urlconf)
         ):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "courses",
+    "background",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,6 +94,32 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Background work: Django's Tasks API, queued in the database (PostgreSQL in
+# production), run by `manage.py run_worker`, scheduled by `manage.py run_scheduler`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+LMS_SCHEDULED_JOBS = [
+    {
+        "name": "publish-scheduled-pages",
+        "task": "background.jobs.publish_scheduled_pages",
+        "every_minutes": 1,
+    },
+    {
+        "name": "requeue-abandoned-tasks",
+        "task": "background.jobs.requeue_abandoned_tasks",
+        "every_minutes": 1,
+    },
+    {
+        "name": "purge-expired-sessions",
+        "task": "background.jobs.purge_expired_sessions",
+        "daily_at": "03:00",
+    },
+    {
+        "name": "purge-unverified-signups",
+        "task": "accounts.jobs.purge_unverified_signups",
+        "every_minutes": 60,
+    },
+]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
