@@ -13,7 +13,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lms
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 DEFAULT_TIER := not postgres and not redis and not browser
 
-.PHONY: run test test-all test-services test-browser check lint format messages clean
+.PHONY: run test test-all test-services test-browser check lint format messages bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ test-browser: $(VENV)/.dev
 	$(PY) -m pytest -m browser -p no:cacheprovider
 
 test-all: check test test-services test-browser
+
+# Benchmarks beside their baselines (needs wrk or falls back to Python, and PostgreSQL
+# for the queue); writes docs/benchmarks.md. Not part of CI.
+bench: $(VENV)/.dev
+	$(PY) -m bench
 
 lint: check
 

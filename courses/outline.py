@@ -1,9 +1,13 @@
 """Course outlines: modules and what they hold, in tree order, in the reader's language.
 
-An outline is always read from the course's original tree (the first translation), so
+An outline is always read from the course's original tree (its first translation), so
 every language shows the same lessons and counts progress the same way; each entry is
 shown in the active language when a translation exists, else in the original.
-Any number of courses costs three queries.
+
+What an outline holds is the same for every learner, so it is cached (per course and
+language) until any page is published, unpublished, moved or deleted; a learner's ticks
+are laid over a fresh copy. Building outlines costs three queries for any number of
+courses; reading them from the cache, none.
 """
 
 from collections.abc import Iterable
@@ -12,13 +16,26 @@ from functools import reduce
 from operator import or_
 from uuid import UUID
 
+from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Locale, Page
+
+VERSION_KEY = "lms:curriculum-version"
+CACHE_SECONDS = 60 * 60 * 24
+
+
+@dataclass
+class PageLink:
+    """What an outline shows of a page: enough to link to it, nothing to query."""
+
+    pk: int
+    title: str
+    url: str
 
 
 @dataclass
 class OutlineItem:
-    page: Page  # shown to the reader: the translation in their language, if any
+    page: PageLink  # in the reader's language when translated
     key: UUID
     kind: str  # the model name: "lessonpage", later "quizpage"
     done: bool = False
@@ -26,7 +43,7 @@ class OutlineItem:
 
 @dataclass
 class OutlineModule:
-    page: Page
+    page: PageLink
     key: UUID
     original_path: str
     items: list[OutlineItem] = field(default_factory=list)
@@ -46,13 +63,11 @@ class OutlineModule:
 
 @dataclass
 class Outline:
-    course: Page  # a CoursePage, in the reader's language when translated
-    original: Page  # the CoursePage whose tree learning records follow
+    course: PageLink  # in the reader's language when translated
+    key: UUID
+    access: str  # "open" or "restricted", as set on the original course
+    original_pk: int
     modules: list[OutlineModule] = field(default_factory=list)
-
-    @property
-    def key(self) -> UUID:
-        return self.original.translation_key
 
     @property
     def items(self) -> list[OutlineItem]:
@@ -78,6 +93,11 @@ class Outline:
     def next_item(self) -> OutlineItem | None:
         """The first lesson not yet done: where "Continue" takes the learner."""
         return next((item for item in self.lessons if not item.done), None)
+
+    def module_of(self, key: UUID) -> OutlineModule | None:
+        return next(
+            (m for m in self.modules if any(i.key == key for i in m.items)), None
+        )
 
     def neighbours(self, key: UUID) -> tuple[OutlineItem | None, OutlineItem | None]:
         """The items before and after the one with ``key``, across modules."""
@@ -108,10 +128,41 @@ def course_outlines(keys: Iterable[UUID], locale_id: int | None = None) -> dict:
     if not keys:
         return {}
     locale_id = locale_id or Locale.get_active().pk
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    cache_keys = {key: f"lms:outline:{version}:{locale_id}:{key}" for key in keys}
+    cached = cache.get_many(cache_keys.values())
+    outlines = {key: cached[name] for key, name in cache_keys.items() if name in cached}
+    missing = keys - outlines.keys()
+    if missing:
+        built = _build(missing, locale_id)
+        cache.set_many(
+            {cache_keys[key]: outline for key, outline in built.items()}, CACHE_SECONDS
+        )
+        outlines.update(built)
+    return outlines
+
+
+def forget_outlines() -> None:
+    """Make every cached outline stale (any page was published, moved or deleted)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(VERSION_KEY, 2, None)
+
+
+def original_page(page: Page) -> Page:
+    """The first translation of ``page``: the tree that learning records follow."""
+    return (
+        Page.objects.filter(translation_key=page.translation_key).order_by("pk").first()
+        or page
+    )
+
+
+def _build(keys: set[UUID], locale_id: int) -> dict[UUID, Outline]:
     originals, shown = _originals_and_translations(keys, locale_id)
     if not originals:
         return {}
-    tree = (
+    tree = list(
         Page.objects.live()
         .filter(
             reduce(
@@ -126,37 +177,38 @@ def course_outlines(keys: Iterable[UUID], locale_id: int | None = None) -> dict:
         .select_related("content_type")
         .order_by("path")
     )
-    tree = list(tree)
     translations = _translations_in(locale_id, {page.translation_key for page in tree})
 
     outlines = {
-        key: Outline(course=shown.get(key, course), original=course)
+        key: Outline(
+            course=_link(shown.get(key, course)),
+            key=key,
+            access=course.access,
+            original_pk=course.pk,
+        )
         for key, course in originals.items()
     }
     course_paths = {course.path: key for key, course in originals.items()}
     course_depths = {course.depth for course in originals.values()}
     for page in tree:
-        outline = outlines[_course_of(page, course_paths, course_depths)]
-        displayed = translations.get(page.translation_key, page)
-        if page.depth == outline.original.depth + 1:
+        course_key = _course_of(page, course_paths, course_depths)
+        outline = outlines[course_key]
+        shown_page = _link(translations.get(page.translation_key, page))
+        if page.depth == originals[course_key].depth + 1:
             outline.modules.append(
-                OutlineModule(displayed, page.translation_key, page.path)
+                OutlineModule(shown_page, page.translation_key, page.path)
             )
         elif outline.modules and page.path.startswith(
             outline.modules[-1].original_path
         ):
             outline.modules[-1].items.append(
-                OutlineItem(displayed, page.translation_key, page.content_type.model)
+                OutlineItem(shown_page, page.translation_key, page.content_type.model)
             )
     return outlines
 
 
-def original_page(page: Page) -> Page:
-    """The first translation of ``page``: the tree that learning records follow."""
-    return (
-        Page.objects.filter(translation_key=page.translation_key).order_by("pk").first()
-        or page
-    )
+def _link(page: Page) -> PageLink:
+    return PageLink(page.pk, page.title, page.get_url() or "")
 
 
 def _originals_and_translations(keys: set[UUID], locale_id: int):

@@ -44,11 +44,11 @@ def completed_lesson_keys(enrolment: Enrolment) -> set[UUID]:
 
 def can_read_lessons(user, outline: Outline, enrolment: Enrolment | None) -> bool:
     """Open courses are for everyone; restricted ones for enrolled learners, editors."""
-    if outline.original.access == CoursePage.Access.OPEN:
+    if outline.access == CoursePage.Access.OPEN:
         return True
     if enrolment is not None and enrolment.is_active:
         return True
-    return _can_edit(user, outline.course)
+    return _can_edit(user, outline.course.pk)
 
 
 def enrol(user, course: Page, source=Enrolment.Source.SELF) -> Enrolment:
@@ -105,7 +105,7 @@ def _completed_by_enrolment(enrolments: list[Enrolment]) -> dict[int, set[UUID]]
     return done
 
 
-def _can_edit(user, page: Page) -> bool:
+def _can_edit(user, page_id: int) -> bool:
     if not user.is_authenticated or not user.has_perm("wagtailadmin.access_admin"):
         return False
-    return page.permissions_for_user(user).can_edit()
+    return Page.objects.get(pk=page_id).permissions_for_user(user).can_edit()

@@ -29,3 +29,19 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)
+
+
+class SyncChainMiddleware:
+    """Runs last and only synchronously, so that under ASGI Django runs the whole
+    (synchronous) middleware chain and view in one thread hop instead of two per
+    middleware. It measured 7 ms a request on a bare view; see docs/benchmarks.md.
+    """
+
+    sync_capable = True
+    async_capable = False
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)

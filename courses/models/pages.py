@@ -224,7 +224,7 @@ class CoursePage(CurriculumPage):
         context.update(
             outline=outline,
             enrolment=enrolment,
-            restricted=outline.original.access == self.Access.RESTRICTED,
+            restricted=outline.access == self.Access.RESTRICTED,
             catalogue=self.get_parent(),
         )
         return context
@@ -298,9 +298,7 @@ class LessonPage(CurriculumPage):
         if can_read and enrolment is not None and enrolment.is_active:
             record_activity(enrolment)
         key = self.translation_key
-        module = next(
-            (m for m in outline.modules if key in {i.key for i in m.items}), None
-        )
+        module = outline.module_of(key)
         item = next((i for i in outline.items if i.key == key), None)
         previous_item, next_item = outline.neighbours(key)
         context.update(

@@ -193,3 +193,24 @@ def test_a_new_lesson_appears_in_the_outline_unticked(client, school, student):
     outline = client.get(school["course"].url).context["outline"]
     assert outline.percent == 75
     assert outline.next_item.page.title == "A new lesson"
+
+
+def test_the_cached_outline_follows_publishing_unpublishing_and_deleting(
+    client, school
+):
+    url = in_english(school["course"].url)
+    assert len(client.get(url).context["outline"].lessons) == 3  # now cached
+    draft = LessonPageFactory(parent=school["modules"][1], title="Fresh", live=False)
+    draft.save_revision().publish()
+    titles = [i.page.title for i in client.get(url).context["outline"].lessons]
+    assert titles[-1] == "Fresh"
+    school["lessons"][0].specific.save_revision().publish()
+    renamed = school["lessons"][1]
+    renamed.title = "Renamed lesson"
+    renamed.save_revision().publish()
+    titles = [i.page.title for i in client.get(url).context["outline"].lessons]
+    assert "Renamed lesson" in titles
+    school["lessons"][2].unpublish()
+    draft.delete()
+    titles = [i.page.title for i in client.get(url).context["outline"].lessons]
+    assert titles == ["Single window", "Renamed lesson"]

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+from wagtail.images import get_image_model
 
 from courses.models import (
     CourseIndexPage,
@@ -77,6 +78,8 @@ class Command(BaseCommand):
             title="Migration governance at scale",
             slug=SCALE_SLUG,
             summary="A long course for measuring the platform.",
+            # The demo's cover, so its page renders like any course with an image.
+            image=get_image_model().objects.order_by("pk").first(),
             locale=catalogue.locale,
         )
         catalogue.add_child(instance=course)

@@ -1,0 +1,130 @@
+"""`make bench`: build the data sets, measure, and write docs/benchmarks.md.
+
+Each benchmark runs beside its baseline in the same run. The run exits non-zero when a
+benchmark could not run, never because a number is slow.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from bench import http, report
+from bench.pages import BASELINE, pages_for
+
+ROOT = Path(__file__).resolve().parents[1]
+VAR = ROOT / "var"
+SCALE_DB = f"sqlite:///{VAR / 'bench.sqlite3'}"
+SMALL_DB = f"sqlite:///{VAR / 'bench-small.sqlite3'}"
+QUEUE_DB = os.environ.get(
+    "BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/lms_bench"
+)
+
+
+def main() -> int:
+    started = time.monotonic()
+    results: dict = {}
+    failures: list[str] = []
+    for name, step in (
+        ("data", build_data),
+        ("queries", count_queries),
+        ("http", load_pages),
+        ("queue", drain_queue),
+    ):
+        print(f"== {name}", flush=True)
+        try:
+            results[name] = step()
+        except Exception:
+            failures.append(f"{name}: {traceback.format_exc()}")
+            print(failures[-1], file=sys.stderr, flush=True)
+    report.write(results, failures, time.monotonic() - started)
+    print(f"Wrote docs/benchmarks.md in {time.monotonic() - started:.0f} s.")
+    return 1 if failures else 0
+
+
+def build_data() -> dict:
+    """The small data set (the demo) and the scale one, reused when present."""
+    VAR.mkdir(exist_ok=True)
+    timings = {}
+    for label, url, commands in (
+        ("small", SMALL_DB, [["load_demo"]]),
+        (
+            "scale",
+            SCALE_DB,
+            [
+                ["load_demo"],
+                ["make_scale_data", "--students", "10000", "--lessons", "200"],
+            ],
+        ),
+    ):
+        began = time.monotonic()
+        manage(["migrate", "--noinput", "-v", "0"], url)
+        for command in commands:
+            manage(command, url)
+        timings[label] = round(time.monotonic() - began, 1)
+    return timings
+
+
+def count_queries() -> dict:
+    counts = {}
+    for label, url in (("small", SMALL_DB), ("scale", SCALE_DB)):
+        output = run([sys.executable, "-m", "bench.queries", label], url)
+        counts[label] = json.loads(output.splitlines()[-1])
+    return counts
+
+
+def load_pages() -> list:
+    cookie = (
+        run([sys.executable, "-m", "bench.session"], SCALE_DB).strip().splitlines()[-1]
+    )
+    os.environ["BENCH_DATABASE_URL"] = SCALE_DB
+    server = http.serve()
+    try:
+        return http.measure([BASELINE, *pages_for(scale=True)], cookie)
+    finally:
+        http.stop(server)
+        del os.environ["BENCH_DATABASE_URL"]
+
+
+def drain_queue() -> dict:
+    _create_postgres_database(QUEUE_DB)
+    manage(["migrate", "--noinput", "-v", "0"], QUEUE_DB)
+    output = run([sys.executable, "-m", "bench.queue"], QUEUE_DB)
+    return json.loads(output.splitlines()[-1])
+
+
+def manage(arguments: list[str], database_url: str) -> str:
+    return run([sys.executable, "manage.py", *arguments], database_url)
+
+
+def run(command: list[str], database_url: str) -> str:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.bench",
+        "BENCH_DATABASE_URL": database_url,
+    }
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def _create_postgres_database(url: str) -> None:
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(
+        server.replace("postgres://", "postgresql://", 1) + "/postgres", autocommit=True
+    ) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""SQL queries per page at the small and at the scale data set (they must be equal).
+
+Run as ``python -m bench.queries`` with DJANGO_SETTINGS_MODULE and BENCH_DATABASE_URL
+set: prints the counts of one data set as JSON.
+"""
+
+import json
+import os
+import sys
+
+from bench.pages import pages_for
+
+
+def count() -> dict[str, int]:
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    scale = sys.argv[1] == "scale"
+    email = "student0@scale.example" if scale else "student@school.example"
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for page in pages_for(scale):
+        client.logout()
+        if page.signed_in:
+            client.force_login(get_user_model().objects.get(email=email))
+        for _ in range(2):  # warm Wagtail's caches
+            client.get(page.path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page.path)
+        if response.status_code != 200:
+            raise RuntimeError(f"{page.path} answered {response.status_code}")
+        counts[page.name] = len(queries.captured_queries)
+    return counts
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
+    print(json.dumps(count()))

@@ -1,0 +1,153 @@
+"""docs/benchmarks.md: the machine, the command, and a table per benchmark."""
+
+import os
+import platform
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+PACKAGES = [
+    "Django",
+    "wagtail",
+    "channels",
+    "daphne",
+    "django-tasks",
+    "django-tasks-db",
+]
+TARGETS = {
+    "home page": 0.8,
+    "catalogue filtered by an SDG": 0.8,
+    "lesson, signed-in student": 0.5,
+    "course with progress": 0.5,
+    "dashboard": 0.5,
+}
+
+
+def write(results: dict, failures: list[str], seconds: float) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m bench`); not run by CI. Every number sits",
+        "beside a baseline measured in the same run, on the same machine.",
+        "",
+        f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {seconds:.0f} s in all",
+        f"- Machine: {os.cpu_count()} cores, {_memory()} memory, {platform.platform()}",
+        f"- Python {platform.python_version()}; "
+        + ", ".join(f"{name} {_version(name)}" for name in PACKAGES),
+        "",
+    ]
+    lines += _data(results.get("data"))
+    lines += _queries(results.get("queries"))
+    lines += _http(results.get("http"))
+    lines += _queue(results.get("queue"))
+    if failures:
+        lines += ["## Failures", "", "```", *failures, "```", ""]
+    OUTPUT.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _data(timings) -> list[str]:
+    if not timings:
+        return []
+    return [
+        "## Data sets",
+        "",
+        "- small: the demo School (`manage.py load_demo`), `var/bench-small.sqlite3`",
+        "- scale: the demo plus 10,000 students in a 200-lesson course with realistic",
+        "  completion (`manage.py make_scale_data`), `var/bench.sqlite3`",
+        f"- built or reused in {timings.get('small')} s and {timings.get('scale')} s",
+        "",
+    ]
+
+
+def _queries(counts) -> list[str]:
+    if not counts:
+        return []
+    small, scale = counts["small"], counts["scale"]
+    lines = [
+        "## SQL queries per page",
+        "",
+        "| page | small data set | scale data set | equal |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for page in small:
+        lines.append(
+            f"| {page} | {small[page]} | {scale.get(page)} | "
+            f"{'yes' if small[page] == scale.get(page) else '**no**'} |"
+        )
+    return [*lines, ""]
+
+
+def _http(measurements) -> list[str]:
+    if not measurements:
+        return []
+    baseline = measurements[0].requests_per_second or 1
+    lines = [
+        "## HTTP",
+        "",
+        "daphne (one process) on the scale data set (SQLite), loaded by "
+        "`wrk -t2 -c16 -d10s --latency` over loopback after a 2 s warm-up.",
+        "",
+        "| page | requests/s | p50 ms | p99 ms | errors | × baseline | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for m in measurements:
+        ratio = m.requests_per_second / baseline
+        target = TARGETS.get(m.endpoint.name)
+        verdict = (
+            ""
+            if target is None
+            else f"{target}× ({'met' if ratio >= target else 'missed'})"
+        )
+        lines.append(
+            f"| {m.endpoint.name} | {m.requests_per_second:.0f} | {m.p50_ms:.1f} | "
+            f"{m.p99_ms:.1f} | {m.errors} | {ratio:.2f} | {verdict} |"
+        )
+    return [*lines, ""]
+
+
+def _queue(queue) -> list[str]:
+    if not queue:
+        return []
+    lines = [
+        "## Background tasks (PostgreSQL)",
+        "",
+        "Tasks committed at once, then drained by `manage.py run_worker` processes",
+        "(`--interval 0.05`); the baseline is a bare psycopg loop claiming the same",
+        "number of rows with `FOR UPDATE SKIP LOCKED`. Emails use the console backend.",
+        "",
+        "| workload | workers | tasks/s | × bare loop |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for workers in (1, 2):
+        raw = queue.get(f"bare SKIP LOCKED loop, {workers} worker(s)") or 1
+        for kind in ("noop", "email", "bare SKIP LOCKED loop"):
+            value = queue.get(f"{kind}, {workers} worker(s)")
+            if value is not None:
+                lines.append(f"| {kind} | {workers} | {value} | {value / raw:.2f} |")
+    latency = queue.get("latency")
+    if latency:
+        lines += [
+            "",
+            f"Queue latency (enqueue to start) at 100 tasks/s into two workers, "
+            f"{latency['tasks']} tasks: p50 {latency['p50_ms']} ms, "
+            f"p99 {latency['p99_ms']} ms.",
+        ]
+    return [*lines, ""]
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def _memory() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+    except OSError:
+        pass
+    return "?"
