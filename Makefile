@@ -51,7 +51,8 @@ test-services: $(VENV)/.dev
 		$(PY) -m pytest -m "not browser" -p no:cacheprovider
 
 test-browser: $(VENV)/.dev
-	$(PY) -m pytest -m browser -p no:cacheprovider
+	mkdir -p var && rm -f var/test-browser.sqlite3*
+	LMS_TEST_DATABASE_FILE=var/test-browser.sqlite3 $(PY) -m pytest -m browser -p no:cacheprovider
 
 test-all: check test test-services test-browser
 
@@ -66,6 +67,7 @@ lint: check
 # polib, so that running the site never needs gettext.
 messages: $(VENV)/.runtime
 	$(MANAGE) makemessages -l az -l ru --add-location file -i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*"
+	$(MANAGE) makemessages -d djangojs -l az -l ru --add-location file -i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*"
 	$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"
 
 format: $(VENV)/.dev

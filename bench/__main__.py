@@ -12,7 +12,7 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import http, report
+from bench import http, report, weight
 from bench.pages import BASELINE, pages_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +83,8 @@ def load_pages() -> list:
     os.environ["BENCH_DATABASE_URL"] = SCALE_DB
     server = http.serve()
     try:
-        return http.measure([BASELINE, *pages_for(scale=True)], cookie)
+        measurements = http.measure([BASELINE, *pages_for(scale=True)], cookie)
+        return {"load": measurements, "weight": weight.measure(cookie)}
     finally:
         http.stop(server)
         del os.environ["BENCH_DATABASE_URL"]

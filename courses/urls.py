@@ -9,6 +9,11 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("learning/courses/<int:page_id>/enrol/", views.enrol_in_course, name="enrol"),
     path(
+        "learning/courses/<int:page_id>/offline/",
+        views.offline_manifest,
+        name="offline_manifest",
+    ),
+    path(
         "learning/lessons/<int:page_id>/complete/",
         views.complete_lesson,
         name="complete_lesson",

@@ -14,7 +14,13 @@ from wagtail.models import Locale, Page
 from .dashboard import dashboard_panels
 from .models import CoursePage, Enrolment, LessonPage
 from .outline import original_page
-from .progress import enrol, learner_outline, mark_complete, mark_incomplete
+from .progress import (
+    can_read_lessons,
+    enrol,
+    learner_outline,
+    mark_complete,
+    mark_incomplete,
+)
 from .search import search_curriculum
 
 
@@ -49,6 +55,32 @@ def uncomplete_lesson(request, page_id: int):
 def dashboard(request):
     panels = [panel.render_html() for panel in dashboard_panels(request)]
     return TemplateResponse(request, "courses/dashboard.html", {"panels": panels})
+
+
+@require_GET
+def offline_manifest(request, page_id: int):
+    """The pages of a course to save for offline reading, in the reader's language."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=page_id)
+    outline, enrolment = learner_outline(course, request.user)
+    if not can_read_lessons(request.user, outline, enrolment):
+        return JsonResponse(
+            {"error": _("This course is for enrolled learners.")}, status=403
+        )
+    urls = [outline.course.url]
+    for module in outline.modules:
+        urls.append(module.page.url)
+        urls += [item.page.url for item in module.lessons]
+    return JsonResponse({"urls": [url for url in urls if url]})
+
+
+@require_GET
+def service_worker(request):
+    response = TemplateResponse(
+        request, "courses/sw.js", content_type="text/javascript; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response
 
 
 @require_GET

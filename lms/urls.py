@@ -3,27 +3,41 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
+from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses.views import service_worker
 from home.views import serve_page, set_language
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    # At the root, so that it may serve every page of the site offline.
+    path("sw.js", service_worker, name="service_worker"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or getattr(settings, "LMS_SERVE_MEDIA", False):
+    # In production the reverse proxy serves uploaded media (docs/deployment.md).
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>.*)$",
+            static_serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path(
+        "jsi18n/",
+        cache_control(public=True, max_age=60 * 60 * 24)(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
     path("", include("courses.urls")),
     # Wagtail's own front-end helpers (password-protected pages), without its serve.
     *[

@@ -9,6 +9,7 @@ import tempfile
 import dj_database_url
 
 from .base import *  # noqa: F403
+from .base import SQLITE_INIT
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -23,6 +24,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+LMS_SERVE_MEDIA = True  # the browser tier's live server shows lesson images
 # Tests never reach the internet: embeds resolve from a local table only.
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embeds.OfflineEmbedFinder"}]
 
@@ -38,6 +40,16 @@ else:
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }
+if os.environ.get("LMS_TEST_DATABASE_FILE"):
+    # The browser tier: a file that the live server's threads share, in WAL mode.
+    DATABASES["default"].update(
+        OPTIONS={
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": SQLITE_INIT,
+        },
+        TEST={"NAME": os.environ["LMS_TEST_DATABASE_FILE"]},
+    )
 
 if os.environ.get("REDIS_URL"):
     CHANNEL_LAYERS = {

@@ -1,12 +1,32 @@
-"""Playwright driving Debian's Chromium against the live test server."""
+"""The browser tier: Playwright driving Debian's Chromium against the live test server.
 
+The demo School is loaded once, into a database file the live server's threads share
+(``LMS_TEST_DATABASE_FILE``, set by ``make test-browser``). What a test writes is
+committed: tests that change data use learners of their own.
+"""
+
+import itertools
 import os
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import setup_databases, teardown_databases
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from tests.conftest import CHROMIUM
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+DEMO_COURSE = "/courses/global-compact-for-migration/"
+_learners = itertools.count()
 
 
 @pytest.fixture(scope="session")
@@ -16,31 +36,73 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
         )
         yield browser
         browser.close()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+@pytest.fixture(scope="session")
+def demo_site(django_db_blocker):
+    """A live server on the demo School, for the whole tier.
+
+    pytest-django's own ``live_server`` empties the database after every test; this
+    one keeps the demo, which takes a while to build.
+    """
+    if not os.environ.get("LMS_TEST_DATABASE_FILE"):
+        pytest.fail("Run the browser tier with `make test-browser`.")
+    with django_db_blocker.unblock():
+        databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        call_command("load_demo", stdout=open(os.devnull, "w"))
+        server = LiveServer("localhost")
+        yield server
+        server.stop()
+        teardown_databases(databases, verbosity=0)
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="az")
-    page = context.new_page()
-    yield page
+def orm(django_db_blocker):
+    """Read or write the shared database from a test."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport=PHONE, locale="az")
+    yield context
     context.close()
 
 
 @pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    return live_server
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def learner(demo_site, django_db_blocker):
+    """A learner of their own, enrolled in the demo course: (email, password)."""
+    from courses.models import CoursePage
+    from courses.progress import enrol
+    from tests.factories import UserFactory
+
+    with django_db_blocker.unblock():
+        user = UserFactory(
+            email=f"browser{next(_learners)}@school.example", preferred_language=""
+        )
+        enrol(
+            user,
+            CoursePage.objects.get(
+                slug="global-compact-for-migration", locale__language_code="az"
+            ),
+        )
+    return user.email, "correct horse 42"
+
+
+def log_in(page, base_url: str, email: str, password: str, language: str = "az"):
+    page.goto(f"{base_url}/{language}/accounts/login/?next=/{language}/dashboard/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/dashboard/")

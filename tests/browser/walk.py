@@ -1,0 +1,23 @@
+"""Every student and public page, for the tier's accessibility, reflow and no-script
+walks. Each feature that adds pages adds them here."""
+
+COURSE = "/courses/global-compact-for-migration/"
+MODULE = COURSE + "regulation-of-migration-processes/"
+LESSON = MODULE + "what-the-global-compact-is/"
+
+PUBLIC_PAGES = [
+    "/",
+    "/courses/",
+    "/courses/?sdg=10",
+    "/courses/gcm/11/",
+    "/courses/sdg/16/",
+    COURSE,
+    MODULE,
+    LESSON,
+    "/search/?q=miqrasiya",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+]
+STUDENT_PAGES = ["/dashboard/", "/accounts/profile/", COURSE, LESSON]
+LANGUAGES = ["az", "en", "ru"]
