@@ -38,7 +38,13 @@ def send_email(
     language = language or recipient_language(recipient)
     with translation.override(language):
         site_name = str(getattr(settings, "LMS_SITE_NAME", settings.WAGTAIL_SITE_NAME))
-        context = {"recipient": recipient, "site_name": site_name, **(context or {})}
+        base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+        context = {
+            "recipient": recipient,
+            "site_name": site_name,
+            "base_url": base_url,
+            **(context or {}),
+        }
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
         try:

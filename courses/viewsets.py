@@ -10,6 +10,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser
 
+from .exports import ExportInRequestLanguageMixin
 from .models import CoursePage, Enrolment
 
 
@@ -71,7 +72,7 @@ class EnrolmentForm(WagtailAdminModelForm):
             raise
 
 
-class EnrolmentIndexView(IndexView):
+class EnrolmentIndexView(ExportInRequestLanguageMixin, IndexView):
     def get_base_queryset(self):
         return Enrolment.objects.with_course_title().select_related("user")
 

@@ -1051,6 +1051,53 @@ ACCOUNTS = [
 ]
 
 
+# Cohorts: the 3rd School ran last year (the demo student's); the 4th has its call open.
+COHORTS = [
+    {
+        "number": 3,
+        "name": T(
+            "3-cü Miqrasiya Məktəbi",
+            "3rd Migration School",
+            "3-я Школа миграции",
+        ),
+        "format": "online",
+        "places": 25,
+        "opens_in_days": -420,
+        "starts_in_days": -330,
+    },
+    {
+        "number": 4,
+        "name": T(
+            "4-cü Miqrasiya Məktəbi",
+            "4th Migration School",
+            "4-я Школа миграции",
+        ),
+        "format": "hybrid",
+        "places": 30,
+        "opens_in_days": -10,
+        "starts_in_days": 45,
+    },
+]
+APPLICATION = {
+    "field_of_study": "law",
+    "study_status": "studying",
+    "year": 2025,
+    "university": "Bakı Dövlət Universiteti",
+    "languages": "Azərbaycan, ingilis, rus",
+    "motivation": "Miqrasiya hüququ ilə məşğul olmaq və miqrantlara kömək etmək istəyirəm.",
+    "proposal_title": "Miqrant işçilər üçün vahid pəncərə",
+    "proposal": (
+        "Miqrant işçilərin bütün müraciətlərini bir yerdə qəbul edən onlayn xidmət: "
+        "sənədlərin siyahısı, növbə və bildirişlər üç dildə."
+    ),
+}
+APPLICANTS = [
+    ("nigar.aliyeva@school.example", "Nigar", "Əliyeva", "international_relations"),
+    ("elvin.mammadov@school.example", "Elvin", "Məmmədov", "sociology"),
+    ("murad.huseynov@school.example", "Murad", "Hüseynov", "law"),
+]
+
+
 def translations(language: str) -> dict[str, str]:
     """Every demo string in Azerbaijani mapped to its ``language`` version."""
     found: dict[str, str] = {}

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cohorts.models import Cohort
 from courses.models import CourseIndexPage, CoursePage
 
 
@@ -37,4 +38,5 @@ class HomePage(Page):
         context["featured_courses"] = (
             catalogue.courses()[:6] if catalogue else CoursePage.objects.none()
         )
+        context["open_calls"] = Cohort.objects.open_for_applications()
         return context

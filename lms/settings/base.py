@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "courses",
+    "cohorts",
     "background",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -18,6 +18,9 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
+    "/apply/",
 ]
-STUDENT_PAGES = ["/dashboard/", "/accounts/profile/", COURSE, LESSON]
+# The demo's 4th Migration School (its call is open) is the second cohort.
+APPLICATION_FORM = "/apply/2/"
+STUDENT_PAGES = ["/dashboard/", "/accounts/profile/", COURSE, LESSON, APPLICATION_FORM]
 LANGUAGES = ["az", "en", "ru"]

@@ -164,3 +164,12 @@ def test_exports_keep_azerbaijani_letters(client, school, trainer):
     xlsx = b"".join(client.get(REPORT, {"export": "xlsx"}).streaming_content)
     names = [row[0] for row in load_workbook(io.BytesIO(xlsx)).active.values]
     assert "Şəbnəm Ağayeva-Çələbi" in names
+
+
+def test_enrolment_export_is_in_the_coordinators_language(
+    client, progress, coordinator
+):
+    client.force_login(coordinator)
+    response = client.get(reverse("enrolments:index"), {"export": "csv"})
+    header = b"".join(response.streaming_content).decode().splitlines()[0]
+    assert "Course" in header

@@ -137,3 +137,16 @@ def test_demo_has_the_first_module_in_russian(demo):
     assert CoursePage.objects.get(locale__language_code="ru").title == (
         "Глобальный договор о миграции: от принципов к практике"
     )
+
+
+def test_demo_has_an_open_call_and_applications_to_review(demo, client):
+    from cohorts.models import Application, Cohort
+
+    fourth = Cohort.objects.get(number=4)
+    assert fourth.is_open_for_applications()
+    assert "4th Migration School" in client.get("/en/").content.decode()
+    assert Application.objects.submitted().filter(cohort=fourth).count() == 3
+    student = get_user_model().objects.get(email="student@school.example")
+    assert list(Cohort.objects.get(number=3).members()) == [student]
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert Cohort.objects.count() == 2

@@ -3,6 +3,7 @@
 Safe to run again: content that exists is left alone, so `make run` stays idempotent.
 """
 
+import datetime
 import io
 import math
 
@@ -13,6 +14,7 @@ from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -22,6 +24,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.strings import StringValue
 
+from cohorts.models import Application, Cohort, CohortCourse, StatusChange
 from courses.models import (
     SDG,
     CourseIndexPage,
@@ -59,6 +62,7 @@ class Command(BaseCommand):
                 self.translate_pages(accounts["trainer"])
                 self.start_learning(accounts["student"])
                 self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+            self.create_cohorts(accounts)
         self.print_welcome(options["base_url"].rstrip("/"))
 
     # Accounts ---------------------------------------------------------------
@@ -82,6 +86,62 @@ class Command(BaseCommand):
             user.groups.add(*Group.objects.filter(name__in=groups))
             accounts[role] = user
         return accounts
+
+    # Cohorts ----------------------------------------------------------------
+
+    def create_cohorts(self, accounts) -> None:
+        """The 3rd School (the demo student's) and the 4th, whose call is open."""
+        if Cohort.objects.exists():
+            return
+        course = CoursePage.objects.get(
+            slug=demo.COURSE["slug"], locale__language_code=SOURCE_LANGUAGE
+        )
+        now = timezone.now()
+        today = timezone.localdate()
+        for spec in demo.COHORTS:
+            opens = now + datetime.timedelta(days=spec["opens_in_days"])
+            starts = today + datetime.timedelta(days=spec["starts_in_days"])
+            cohort = Cohort(
+                number=spec["number"],
+                name_az=spec["name"].az,
+                name_en=spec["name"].en,
+                name_ru=spec["name"].ru,
+                starts_on=starts,
+                ends_on=starts + datetime.timedelta(days=180),
+                format=spec["format"],
+                places=spec["places"],
+                applications_open_at=opens,
+                applications_close_at=opens + datetime.timedelta(days=40),
+            )
+            cohort.save()
+            CohortCourse.objects.create(cohort=cohort, course=course)
+            cohort.trainers.add(accounts["trainer"])
+        third, fourth = Cohort.objects.order_by("number")
+        Application.objects.create(
+            cohort=third,
+            applicant=accounts["student"],
+            status=Application.Status.ACCEPTED,
+            submitted_at=now - datetime.timedelta(days=400),
+            **demo.APPLICATION,
+        )
+        User = get_user_model()
+        for email, first, last, field in demo.APPLICANTS:
+            applicant, _created = User.objects.get_or_create(
+                email=email, defaults={"first_name": first, "last_name": last}
+            )
+            application = Application.objects.create(
+                cohort=fourth,
+                applicant=applicant,
+                status=Application.Status.SUBMITTED,
+                submitted_at=now - datetime.timedelta(days=2),
+                **{**demo.APPLICATION, "field_of_study": field},
+            )
+            StatusChange.objects.create(
+                application=application,
+                changed_by=applicant,
+                from_status=Application.Status.DRAFT,
+                to_status=Application.Status.SUBMITTED,
+            )
 
     # Pages ------------------------------------------------------------------
 
