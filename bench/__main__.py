@@ -32,6 +32,7 @@ def main() -> int:
         ("data", build_data),
         ("queries", count_queries),
         ("http", load_pages),
+        ("quiz", end_of_quiz),
         ("queue", drain_queue),
     ):
         print(f"== {name}", flush=True)
@@ -88,6 +89,27 @@ def load_pages() -> list:
     finally:
         http.stop(server)
         del os.environ["BENCH_DATABASE_URL"]
+
+
+def end_of_quiz() -> dict:
+    from bench import quiz_burst
+
+    output = run([sys.executable, "-m", "bench.quiz_burst", "setup"], SCALE_DB)
+    prepared_file = VAR / "quiz-burst.json"
+    prepared_file.write_text(output.splitlines()[-1], encoding="utf-8")
+    prepared = json.loads(prepared_file.read_text(encoding="utf-8"))
+    os.environ["BENCH_DATABASE_URL"] = SCALE_DB
+    server = http.serve()
+    try:
+        measured = quiz_burst.burst(http.PORT, prepared)
+    finally:
+        http.stop(server)
+        del os.environ["BENCH_DATABASE_URL"]
+    checks = run(
+        [sys.executable, "-m", "bench.quiz_burst", "verify", str(prepared_file)],
+        SCALE_DB,
+    )
+    return {**measured, "checks": json.loads(checks.splitlines()[-1])}
 
 
 def drain_queue() -> dict:

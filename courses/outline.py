@@ -21,6 +21,10 @@ from django.db.models import Q
 from wagtail.models import Locale, Page
 
 VERSION_KEY = "lms:curriculum-version"
+
+# The kinds of page that count toward progress. Other LMS apps add theirs when they
+# load (quizzes adds "quizpage"), so courses never imports them.
+counted_kinds: set[str] = {"lessonpage"}
 CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -50,7 +54,8 @@ class OutlineModule:
 
     @property
     def lessons(self) -> list[OutlineItem]:
-        return [item for item in self.items if item.kind == "lessonpage"]
+        """The steps that count toward progress: lessons, and quizzes when present."""
+        return [item for item in self.items if item.kind in counted_kinds]
 
     @property
     def done_count(self) -> int:

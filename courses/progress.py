@@ -12,6 +12,10 @@ from .outline import Outline, course_outlines
 
 ACTIVITY_RESOLUTION_SECONDS = 300
 
+# Besides ticked lessons, what else a learner has done (a passed quiz): other LMS apps
+# append functions that take enrolments and return {enrolment id: {page keys}}.
+done_key_providers: list = []
+
 
 def learner_outline(course: Page, user, locale_id: int | None = None):
     """The outline of ``course`` with ``user``'s ticks, and their enrolment if any."""
@@ -22,7 +26,7 @@ def learner_outline(course: Page, user, locale_id: int | None = None):
         if user.is_authenticated
         else None
     )
-    outline.mark_done(completed_lesson_keys(enrolment) if enrolment else set())
+    outline.mark_done(completed_keys(enrolment) if enrolment else set())
     return outline, enrolment
 
 
@@ -30,7 +34,7 @@ def dashboard_outlines(user, locale_id: int | None = None) -> list[tuple]:
     """Every active enrolment of ``user`` with its course outline, ticks included."""
     enrolments = list(Enrolment.objects.for_user(user).active())
     outlines = course_outlines([e.course_key for e in enrolments], locale_id)
-    done = _completed_by_enrolment(enrolments)
+    done = completed_keys_by_enrolment(enrolments)
     return [
         (enrolment, outlines[enrolment.course_key].mark_done(done[enrolment.pk]))
         for enrolment in enrolments
@@ -38,8 +42,9 @@ def dashboard_outlines(user, locale_id: int | None = None) -> list[tuple]:
     ]
 
 
-def completed_lesson_keys(enrolment: Enrolment) -> set[UUID]:
-    return set(enrolment.completions.values_list("lesson_key", flat=True))
+def completed_keys(enrolment: Enrolment) -> set[UUID]:
+    """The keys of everything ``enrolment``'s learner has done: lessons, quizzes."""
+    return completed_keys_by_enrolment([enrolment])[enrolment.pk]
 
 
 def can_read_lessons(user, outline: Outline, enrolment: Enrolment | None) -> bool:
@@ -95,13 +100,19 @@ def record_activity(enrolment: Enrolment) -> None:
     ).update(last_activity_at=now)
 
 
-def _completed_by_enrolment(enrolments: list[Enrolment]) -> dict[int, set[UUID]]:
+def completed_keys_by_enrolment(enrolments: list[Enrolment]) -> dict[int, set[UUID]]:
+    """What each enrolment's learner has done: one query, plus one per provider."""
     done: dict[int, set[UUID]] = {enrolment.pk: set() for enrolment in enrolments}
+    if not enrolments:
+        return done
     rows = LessonCompletion.objects.filter(enrolment__in=enrolments).values_list(
         "enrolment_id", "lesson_key"
     )
     for enrolment_id, lesson_key in rows:
         done[enrolment_id].add(lesson_key)
+    for provider in done_key_providers:
+        for enrolment_id, keys in provider(enrolments).items():
+            done[enrolment_id] |= keys
     return done
 
 

@@ -7,8 +7,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
-from .models import CoursePage, Enrolment, LessonCompletion
+from .models import CoursePage, Enrolment
 from .outline import course_outlines
+from .progress import completed_keys_by_enrolment
 
 
 def course_choices():
@@ -99,11 +100,7 @@ class LearnerProgressReportView(ReportView):
     def decorate_paginated_queryset(self, enrolments):
         enrolments = list(enrolments)
         outlines = course_outlines({e.course_key for e in enrolments})
-        done: dict[int, set] = {e.pk: set() for e in enrolments}
-        for enrolment_id, lesson_key in LessonCompletion.objects.filter(
-            enrolment__in=enrolments
-        ).values_list("enrolment_id", "lesson_key"):
-            done[enrolment_id].add(lesson_key)
+        done = completed_keys_by_enrolment(enrolments)
         for enrolment in enrolments:
             outline = outlines.get(enrolment.course_key)
             keys = outline.lesson_keys if outline else set()

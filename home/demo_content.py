@@ -1051,6 +1051,86 @@ ACCOUNTS = [
 ]
 
 
+# The quiz that closes the first module (appended to it by load_demo).
+QUIZ = {
+    "slug": "check-the-global-compact",
+    "title": T(
+        "Yoxlama: Qlobal Saziş",
+        "Check: the Global Compact",
+        "Проверка: Глобальный договор",
+    ),
+    "summary": T(
+        "Beş sual: Qlobal Saziş nədir və nəyə xidmət edir.",
+        "Five questions: what the Global Compact is and what it is for.",
+        "Пять вопросов: что такое Глобальный договор и чему он служит.",
+    ),
+    "gcm": [1, 3],
+    "sdg": [10],
+    "questions": [
+        {
+            "kind": "single_choice",
+            "text": T(
+                "Qlobal Saziş hansı ildə qəbul edilib?",
+                "In which year was the Global Compact adopted?",
+                "В каком году был принят Глобальный договор?",
+            ),
+            "choices": [
+                (T("2016", "2016", "2016"), False),
+                (T("2018", "2018", "2018"), True),
+                (T("2020", "2020", "2020"), False),
+            ],
+        },
+        {
+            "kind": "true_false",
+            "text": T(
+                "Qlobal Saziş hüquqi cəhətdən məcburi sənəddir.",
+                "The Global Compact is legally binding.",
+                "Глобальный договор юридически обязателен.",
+            ),
+            "answer": False,
+        },
+        {
+            "kind": "multiple_choice",
+            "text": T(
+                "Hansılar Qlobal Sazişin rəhbər prinsipləridir?",
+                "Which are guiding principles of the Global Compact?",
+                "Какие из них — руководящие принципы Глобального договора?",
+            ),
+            "choices": [
+                (T("İnsan mərkəzli", "People-centred", "Ориентация на человека"), True),
+                (
+                    T(
+                        "Gender həssaslığı",
+                        "Gender-responsive",
+                        "Учёт гендерных аспектов",
+                    ),
+                    True,
+                ),
+                (T("Mənfəət yönümlü", "Profit-driven", "Ориентация на прибыль"), False),
+            ],
+        },
+        {
+            "kind": "numeric",
+            "text": T(
+                "Qlobal Saziş neçə məqsəddən ibarətdir?",
+                "How many objectives does the Global Compact have?",
+                "Сколько целей в Глобальном договоре?",
+            ),
+            "answer": 23,
+        },
+        {
+            "kind": "short_answer",
+            "text": T(
+                "BMT-nin Miqrasiya Agentliyinin ingiliscə qısaltması nədir?",
+                "What is the English acronym of the UN Migration agency?",
+                "Какова английская аббревиатура Агентства ООН по миграции?",
+            ),
+            "accepted": [T("IOM", "IOM", "IOM")],
+        },
+    ],
+}
+
+
 # Cohorts: the 3rd School ran last year (the demo student's); the 4th has its call open.
 COHORTS = [
     {
@@ -1113,5 +1193,5 @@ def translations(language: str) -> dict[str, str]:
             for item in value:
                 walk(item)
 
-    walk([HOME, CATALOGUE, COURSE, MODULES])
+    walk([HOME, CATALOGUE, COURSE, MODULES, QUIZ])
     return found

@@ -34,6 +34,7 @@ if settings.DEBUG or getattr(settings, "LMS_SERVE_MEDIA", False):
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("apply/", include("cohorts.urls")),
+    path("learning/quizzes/", include("quizzes.urls")),
     path(
         "jsi18n/",
         cache_control(public=True, max_age=60 * 60 * 24)(JavaScriptCatalog.as_view()),

@@ -16,6 +16,7 @@ from courses.models import (
     ModulePage,
 )
 from home.models import HomePage
+from quizzes.models import QuizPage
 
 
 class UserFactory(DjangoModelFactory):
@@ -82,6 +83,114 @@ class LessonPageFactory(PageFactory):
     body = factory.LazyFunction(
         lambda: [{"type": "paragraph_block", "value": "<p>The lesson text.</p>"}]
     )
+
+
+def choice_question(qid, text, choices, right, *, multiple=False, points=1):
+    """Raw StreamField data of a choice question; ``right`` lists the right indexes.
+
+    Choice ids are ``<qid>-c<index>``, so tests can name the choices they pick.
+    """
+    return {
+        "type": "multiple_choice_block" if multiple else "single_choice_block",
+        "id": qid,
+        "value": {
+            "text": text,
+            "points": str(points),
+            "general_feedback": f"Why: {text}",
+            "choices": [
+                {
+                    "type": "item",
+                    "id": f"{qid}-c{index}",
+                    "value": {
+                        "text": choice,
+                        "correct": index in right,
+                        "feedback": f"Feedback on {choice}",
+                    },
+                }
+                for index, choice in enumerate(choices)
+            ],
+        },
+    }
+
+
+def true_false_question(qid, text, answer: bool, points=1):
+    return {
+        "type": "true_false_block",
+        "id": qid,
+        "value": {
+            "text": text,
+            "points": str(points),
+            "general_feedback": "",
+            "correct_answer": answer,
+            "feedback_right": "Well done",
+            "feedback_wrong": "Read the lesson again",
+        },
+    }
+
+
+def short_answer_question(qid, text, accepted, case_sensitive=False, points=1):
+    return {
+        "type": "short_answer_block",
+        "id": qid,
+        "value": {
+            "text": text,
+            "points": str(points),
+            "general_feedback": "",
+            "accepted_answers": [
+                {"type": "item", "id": f"{qid}-a{i}", "value": answer}
+                for i, answer in enumerate(accepted)
+            ],
+            "case_sensitive": case_sensitive,
+        },
+    }
+
+
+def numeric_question(qid, text, value, tolerance, points=1):
+    return {
+        "type": "numeric_block",
+        "id": qid,
+        "value": {
+            "text": text,
+            "points": str(points),
+            "general_feedback": "",
+            "answers": [
+                {
+                    "type": "item",
+                    "id": f"{qid}-n0",
+                    "value": {"value": str(value), "tolerance": str(tolerance)},
+                }
+            ],
+        },
+    }
+
+
+def quiz_questions():
+    """One question of each kind: 5 questions, 1 point each."""
+    return [
+        choice_question(
+            "q-single", "Which year was the GCM adopted?", ["2016", "2018"], [1]
+        ),
+        choice_question(
+            "q-multi",
+            "Which are GCM guiding principles?",
+            ["People-centred", "Profit-driven", "Gender-responsive"],
+            [0, 2],
+            multiple=True,
+        ),
+        true_false_question("q-tf", "The GCM is legally binding.", False),
+        short_answer_question("q-short", "Capital of Azerbaijan?", ["Baku", "Bakı"]),
+        numeric_question("q-num", "How many GCM objectives are there?", 23, 0),
+    ]
+
+
+class QuizPageFactory(PageFactory):
+    class Meta:
+        model = QuizPage
+
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    pass_mark = 60
+    attempts_allowed = 2
+    questions = factory.LazyFunction(quiz_questions)
 
 
 def tag(page, gcm=(), sdg=(), topics=()):

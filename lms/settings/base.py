@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "courses",
     "cohorts",
+    "quizzes",
     "background",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -128,6 +129,11 @@ LMS_SCHEDULED_JOBS = [
         "name": "purge-unverified-signups",
         "task": "accounts.jobs.purge_unverified_signups",
         "every_minutes": 60,
+    },
+    {
+        "name": "grade-overdue-quiz-attempts",
+        "task": "quizzes.jobs.grade_overdue",
+        "every_minutes": 1,
     },
 ]
 

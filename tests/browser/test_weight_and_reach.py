@@ -80,7 +80,7 @@ def test_a_course_can_be_read_and_a_lesson_completed_without_scripts(
     assert page.locator(".lesson__body p").count() > 0
     page.get_by_role("button", name="Mark as complete").click()
     page.goto(f"{demo_site.url}/en{COURSE}")
-    assert "1 of 18 lessons done" in page.locator(".progress__text").first.inner_text()
+    assert "1 of 19 steps done" in page.locator(".progress__text").first.inner_text()
     # The offline button needs scripts; without them it stays out of the way.
     assert not page.get_by_role("button", name="Save for offline reading").is_visible()
     context.close()
@@ -99,7 +99,7 @@ def test_a_saved_course_reads_offline_and_ticks_wait_for_the_line(
     page.get_by_role("button", name="Save for offline reading").click()
     status = page.locator("#offline-status")
     status.filter(has_text="can be read offline").wait_for()
-    assert "28 pages" in status.inner_text()  # the course, its 9 modules and 18 lessons
+    assert "29 pages" in status.inner_text()  # the course, its 9 modules and 18 lessons
 
     page.context.set_offline(True)
     page.goto(f"{demo_site.url}/en{NEXT_LESSON}")

@@ -4,6 +4,7 @@ walks. Each feature that adds pages adds them here."""
 COURSE = "/courses/global-compact-for-migration/"
 MODULE = COURSE + "regulation-of-migration-processes/"
 LESSON = MODULE + "what-the-global-compact-is/"
+QUIZ = MODULE + "check-the-global-compact/"
 
 PUBLIC_PAGES = [
     "/",
@@ -14,6 +15,7 @@ PUBLIC_PAGES = [
     COURSE,
     MODULE,
     LESSON,
+    QUIZ,
     "/search/?q=miqrasiya",
     "/accounts/login/",
     "/accounts/signup/",
@@ -22,5 +24,12 @@ PUBLIC_PAGES = [
 ]
 # The demo's 4th Migration School (its call is open) is the second cohort.
 APPLICATION_FORM = "/apply/2/"
-STUDENT_PAGES = ["/dashboard/", "/accounts/profile/", COURSE, LESSON, APPLICATION_FORM]
+STUDENT_PAGES = [
+    "/dashboard/",
+    "/accounts/profile/",
+    COURSE,
+    LESSON,
+    QUIZ,
+    APPLICATION_FORM,
+]
 LANGUAGES = ["az", "en", "ru"]

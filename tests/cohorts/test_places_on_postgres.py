@@ -11,7 +11,10 @@ from cohorts.models import Application
 from courses.models import Enrolment
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_the_last_place_goes_to_exactly_one_of_two_simultaneous_acceptances(

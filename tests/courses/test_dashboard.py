@@ -24,7 +24,7 @@ def test_dashboard_lists_courses_with_progress_and_the_next_lesson(
     response = client.get("/en/dashboard/")
     content = response.content.decode()
     assert "Border management" in content
-    assert "1 of 3 lessons done (33%)" in content
+    assert "1 of 3 steps done (33%)" in content
     assert f'href="{school["lessons"][1].url}"' in content
 
 

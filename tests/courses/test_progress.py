@@ -175,7 +175,7 @@ def test_progress_made_in_one_language_shows_in_another(client, school, student)
     outline = client.get(course_en.url).context["outline"]
     assert outline.done_count == 1
     dashboard = client.get("/en/dashboard/")
-    assert dashboard.content.count(b"1 of 3 lessons done") == 1
+    assert dashboard.content.count(b"1 of 3 steps done") == 1
 
 
 def test_previous_and_next_follow_the_tree(client, school):

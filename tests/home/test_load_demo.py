@@ -113,7 +113,7 @@ def test_demo_pages_render(demo, client):
 def test_the_demo_student_has_started_the_course(demo, client):
     student = get_user_model().objects.get(email="student@school.example")
     client.force_login(student)
-    assert "2 of 18 lessons done" in client.get("/en/dashboard/").content.decode()
+    assert "2 of 19 steps done" in client.get("/en/dashboard/").content.decode()
 
 
 def test_demo_is_translated_with_wagtail_localize(demo):

@@ -40,7 +40,7 @@ def test_catalogue_filters_on_postgresql(client, school):
     assert response.status_code == 400
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_tabs_marking_at_once_make_one_row(school, student):
     """Eight threads tick the same lesson at the same moment on PostgreSQL."""
     from concurrent.futures import ThreadPoolExecutor

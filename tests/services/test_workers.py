@@ -18,7 +18,10 @@ from background.mail import deliver_email, send_email
 from background.models import OutgoingEmail, ScheduledRun
 from background.schedule import enqueue_due_jobs, jobs
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 ROOT = Path(__file__).resolve().parents[2]
 RESET = {"protocol": "https", "domain": "school.example", "uid": "MQ", "token": "t"}
 

@@ -6,6 +6,7 @@ Safe to run again: content that exists is left alone, so `make run` stays idempo
 import datetime
 import io
 import math
+import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -37,6 +38,7 @@ from courses.progress import enrol, mark_complete
 from courses.roles import ensure_roles
 from home import demo_content as demo
 from home.models import HomePage
+from quizzes.models import QuizPage
 
 SOURCE_LANGUAGE = "az"
 
@@ -205,6 +207,8 @@ class Command(BaseCommand):
                         lesson_spec,
                     ),
                 )
+            if module_spec is demo.MODULES[0]:
+                self.publish(module, tagged(demo_quiz(owner, locale), demo.QUIZ))
 
     def translate_pages(self, trainer) -> None:
         """Translate the School with wagtail-localize, as a trainer would in the admin.
@@ -357,6 +361,50 @@ def translate(pages, locale, strings: dict[str, str], user) -> int:
             translation.import_po(catalogue, user=user)
             translation.save_target(user=user, publish=True)
     return missing
+
+
+def demo_quiz(owner, locale) -> QuizPage:
+    spec = demo.QUIZ
+    return QuizPage(
+        title=text(spec["title"]),
+        slug=spec["slug"],
+        summary=text(spec["summary"]),
+        questions=[quiz_question(question) for question in spec["questions"]],
+        pass_mark=60,
+        attempts_allowed=3,
+        owner=owner,
+        locale=locale,
+    )
+
+
+def quiz_question(spec: dict) -> dict:
+    """The raw StreamField data of a demo question, in the source language."""
+    value = {"text": text(spec["text"]), "points": "1", "general_feedback": ""}
+    kind = spec["kind"]
+    if kind in ("single_choice", "multiple_choice"):
+        value["choices"] = [
+            item({"text": text(t), "correct": ok, "feedback": ""})
+            for t, ok in spec["choices"]
+        ]
+    elif kind == "true_false":
+        value |= {
+            "correct_answer": spec["answer"],
+            "feedback_right": "",
+            "feedback_wrong": "",
+        }
+    elif kind == "numeric":
+        value["answers"] = [item({"value": str(spec["answer"]), "tolerance": "0"})]
+    else:
+        value |= {
+            "accepted_answers": [item(text(t)) for t in spec["accepted"]],
+            "case_sensitive": False,
+        }
+    return {"type": f"{kind}_block", "id": str(uuid.uuid4()), "value": value}
+
+
+def item(value) -> dict:
+    """A ListBlock item with its id: answers and choices are known by it."""
+    return {"type": "item", "id": str(uuid.uuid4()), "value": value}
 
 
 def text(value: demo.T, language: str = SOURCE_LANGUAGE) -> str:

@@ -1,0 +1,181 @@
+"""Question blocks of a quiz. Each answer's correctness stays on the server.
+
+Questions and their choices keep the ids Wagtail gives StreamField blocks and list
+items: attempts, answers and item statistics refer to them, across revisions and
+across the translations of a quiz.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+
+class ChoiceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=500, label=_("choice"))
+    correct = blocks.BooleanBlock(
+        required=False, label=_("correct"), help_text=_("Tick the right answers.")
+    )
+    feedback = blocks.CharBlock(
+        required=False,
+        max_length=500,
+        label=_("feedback"),
+        help_text=_("Shown to a learner who picked this choice, after grading."),
+    )
+
+    class Meta:
+        icon = "radio-full"
+
+
+class QuestionBlock(blocks.StructBlock):
+    """What every question has: its text, its points and general feedback."""
+
+    text = blocks.TextBlock(
+        max_length=2000,
+        label=_("question"),
+        help_text=_("The question as learners read it."),
+    )
+    points = blocks.DecimalBlock(
+        default=Decimal(1),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        label=_("points"),
+        help_text=_("What a fully right answer is worth."),
+    )
+    general_feedback = blocks.TextBlock(
+        required=False,
+        max_length=2000,
+        label=_("general feedback"),
+        help_text=_("Shown to everyone after grading: why the answer is what it is."),
+    )
+
+    kind = ""
+
+    class Meta:
+        icon = "help"
+
+
+class SingleChoiceBlock(QuestionBlock):
+    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, label=_("choices"))
+
+    kind = "single_choice"
+
+    class Meta:
+        icon = "radio-full"
+        template = "quizzes/blocks/choice_question.html"
+        description = _("One right answer among several choices.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if sum(bool(choice["correct"]) for choice in value["choices"]) != 1:
+            raise StructBlockValidationError(
+                block_errors={
+                    "choices": ValidationError(_("Tick exactly one right choice."))
+                }
+            )
+        return value
+
+
+class MultipleChoiceBlock(QuestionBlock):
+    choices = blocks.ListBlock(
+        ChoiceBlock(),
+        min_num=2,
+        label=_("choices"),
+        help_text=_(
+            "Partial credit: each right choice ticked earns an equal share of the "
+            "points, each wrong choice ticked takes one share away, never below zero."
+        ),
+    )
+
+    kind = "multiple_choice"
+
+    class Meta:
+        icon = "tick-inverse"
+        template = "quizzes/blocks/choice_question.html"
+        description = _("Several right answers, with partial credit.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not any(choice["correct"] for choice in value["choices"]):
+            raise StructBlockValidationError(
+                block_errors={
+                    "choices": ValidationError(_("Tick at least one right choice."))
+                }
+            )
+        return value
+
+
+class TrueFalseBlock(QuestionBlock):
+    correct_answer = blocks.BooleanBlock(
+        required=False,
+        label=_("the statement is true"),
+        help_text=_("Tick when the right answer is “True”."),
+    )
+    feedback_right = blocks.CharBlock(
+        required=False, max_length=500, label=_("feedback for a right answer")
+    )
+    feedback_wrong = blocks.CharBlock(
+        required=False, max_length=500, label=_("feedback for a wrong answer")
+    )
+
+    kind = "true_false"
+
+    class Meta:
+        icon = "tick"
+        template = "quizzes/blocks/true_false_question.html"
+        description = _("A statement that is true or false.")
+
+
+class ShortAnswerBlock(QuestionBlock):
+    accepted_answers = blocks.ListBlock(
+        blocks.CharBlock(max_length=200),
+        min_num=1,
+        label=_("accepted answers"),
+        help_text=_("Every answer that counts as right; spaces around are ignored."),
+    )
+    case_sensitive = blocks.BooleanBlock(
+        required=False,
+        label=_("case matters"),
+        help_text=_("Leave unticked to accept “baku” for “Baku”."),
+    )
+
+    kind = "short_answer"
+
+    class Meta:
+        icon = "edit"
+        template = "quizzes/blocks/text_question.html"
+        description = _("A word or a short phrase typed by the learner.")
+
+
+class NumericAnswerBlock(blocks.StructBlock):
+    value = blocks.DecimalBlock(label=_("value"))
+    tolerance = blocks.DecimalBlock(
+        default=Decimal(0),
+        min_value=0,
+        label=_("tolerance"),
+        help_text=_("How far from the value an answer may be and still count."),
+    )
+
+
+class NumericBlock(QuestionBlock):
+    answers = blocks.ListBlock(
+        NumericAnswerBlock(), min_num=1, label=_("right answers")
+    )
+
+    kind = "numeric"
+
+    class Meta:
+        icon = "order"
+        template = "quizzes/blocks/text_question.html"
+        description = _("A number, right within a tolerance.")
+
+
+class QuestionStreamBlock(blocks.StreamBlock):
+    single_choice_block = SingleChoiceBlock(label=_("Single choice"))
+    multiple_choice_block = MultipleChoiceBlock(label=_("Multiple choice"))
+    true_false_block = TrueFalseBlock(label=_("True or false"))
+    short_answer_block = ShortAnswerBlock(label=_("Short answer"))
+    numeric_block = NumericBlock(label=_("Numeric"))

@@ -1,0 +1,300 @@
+"""Quizzes in the curriculum, learners' attempts and answers, and accommodations.
+
+Attempts are keyed by the quiz's ``translation_key`` and questions by their block id,
+so a learner who switches language keeps the same attempt.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.models import CurriculumPage
+from courses.models.pages import curriculum_edit_handler
+
+from .blocks import QuestionStreamBlock
+
+
+class QuizPage(CurriculumPage):
+    class Layout(models.TextChoices):
+        ALL = "all", _("All questions on one page")
+        ONE = "one", _("One question per page")
+
+    class ScorePolicy(models.TextChoices):
+        HIGHEST = "highest", _("The highest attempt")
+        LAST = "last", _("The last attempt")
+
+    class FeedbackWhen(models.TextChoices):
+        NEVER = "never", _("Never: only the score")
+        AFTER_SUBMIT = "after_submit", _("As soon as the attempt is graded")
+        AFTER_CLOSE = "after_close", _("After the quiz closes")
+
+    intro = RichTextField(
+        _("instructions"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("What the quiz covers and how it counts."),
+    )
+    questions = StreamField(
+        QuestionStreamBlock(),
+        blank=True,
+        verbose_name=_("questions"),
+        help_text=_("Add questions here, or import a Moodle GIFT file."),
+    )
+    layout = models.CharField(
+        _("layout"), max_length=8, choices=Layout.choices, default=Layout.ALL
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=60,
+        validators=[MaxValueValidator(100)],
+        help_text=_("The score, in percent, a learner needs to pass."),
+    )
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=1, help_text=_("0 for unlimited attempts.")
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit. The server ends late attempts."),
+    )
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
+    shuffle_choices = models.BooleanField(_("shuffle choices"), default=False)
+    draw_count = models.PositiveSmallIntegerField(
+        _("questions drawn"),
+        null=True,
+        blank=True,
+        help_text=_("Draw this many questions at random for each attempt; empty: all."),
+    )
+    score_policy = models.CharField(
+        _("score that counts"),
+        max_length=8,
+        choices=ScorePolicy.choices,
+        default=ScorePolicy.HIGHEST,
+    )
+    feedback_when = models.CharField(
+        _("feedback and right answers shown"),
+        max_length=16,
+        choices=FeedbackWhen.choices,
+        default=FeedbackWhen.AFTER_SUBMIT,
+    )
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+    search_fields = CurriculumPage.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("pass_mark"), FieldPanel("attempts_allowed")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("time_limit_minutes"), FieldPanel("draw_count")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]
+                ),
+                FieldPanel("layout"),
+                FieldPanel("score_policy"),
+                FieldPanel("feedback_when"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            ],
+            heading=_("Quiz settings"),
+        ),
+        FieldPanel("questions"),
+    ]
+    edit_handler = curriculum_edit_handler(content_panels)
+
+    class Meta:
+        verbose_name = _("quiz")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import quiz_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(quiz_page_context(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not response.context_data.get("can_read", True):
+            response.status_code = 403
+        return response
+
+    def question(self, question_id: str):
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+class QuizOverride(models.Model):
+    """An accommodation for one learner: more time, more attempts, a later close."""
+
+    quiz = models.ForeignKey(
+        QuizPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("quiz")
+    )
+    quiz_key = models.UUIDField(editable=False, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("learner"),
+    )
+    extra_minutes = models.PositiveSmallIntegerField(
+        _("extra minutes"), default=0, help_text=_("Added to the time limit.")
+    )
+    extra_attempts = models.PositiveSmallIntegerField(
+        _("extra attempts"), default=0, help_text=_("Added to the attempts allowed.")
+    )
+    closes_at = models.DateTimeField(
+        _("closes for this learner"),
+        null=True,
+        blank=True,
+        help_text=_("A later close date for this learner only."),
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("quiz accommodation")
+        verbose_name_plural = _("quiz accommodations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz_key", "user"], name="quizzes_one_override_per_learner"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.quiz}"
+
+    def save(self, *args, **kwargs):
+        self.quiz_key = self.quiz.translation_key
+        super().save(*args, **kwargs)
+
+
+class Attempt(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        GRADED = "graded", _("Graded")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="quiz_attempts",
+        verbose_name=_("learner"),
+    )
+    quiz_key = models.UUIDField(_("quiz"), db_index=True)
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    timed_out = models.BooleanField(_("ended by the time limit"), default=False)
+    # The questions drawn for this attempt in the order shown, and each choice
+    # question's choices in the order shown: the same on every visit.
+    question_ids = models.JSONField(default=list)
+    choice_order = models.JSONField(default=dict)
+    # Raised by every save; a page or request carrying an older value is stale.
+    sequence = models.PositiveIntegerField(default=0)
+    score = models.DecimalField(
+        _("points"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    max_score = models.DecimalField(
+        _("out of"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    percent = models.DecimalField(
+        _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    passed = models.BooleanField(_("passed"), null=True)
+
+    class Meta:
+        ordering = ["user", "quiz_key", "number"]
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "quiz_key", "number"], name="quizzes_attempt_number"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "quiz_key"],
+                condition=Q(status="in_progress"),
+                name="quizzes_one_open_attempt",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="in_progress")
+                | Q(percent__isnull=False, submitted_at__isnull=False),
+                name="quizzes_graded_attempt_has_score",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
+
+    def is_overdue(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.is_open and self.deadline is not None and now >= self.deadline
+
+    def seconds_left(self, now=None) -> int | None:
+        if self.deadline is None:
+            return None
+        return max(0, int((self.deadline - (now or timezone.now())).total_seconds()))
+
+
+class Answer(models.Model):
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="answers"
+    )
+    question_id = models.CharField(max_length=64)
+    response = models.JSONField(null=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+    fraction = models.DecimalField(max_digits=5, decimal_places=4, null=True)
+    points = models.DecimalField(max_digits=8, decimal_places=2, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question_id"], name="quizzes_one_answer_each"
+            )
+        ]
+
+    def __str__(self):
+        return self.question_id
+
+
+class QuizResult(models.Model):
+    """The score that counts for a learner on a quiz, under the quiz's policy."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_results"
+    )
+    quiz_key = models.UUIDField(db_index=True)
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    passed = models.BooleanField()
+    attempts = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("quiz result")
+        verbose_name_plural = _("quiz results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "quiz_key"], name="quizzes_one_result_per_quiz"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.percent}%"

@@ -1,0 +1,207 @@
+"""What a learner's browser receives: questions, never their answers, and results."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quizzes.attempts import start_attempt, submit_attempt
+from quizzes.models import Answer, Attempt
+from tests.factories import QuizPageFactory, UserFactory, choice_question
+from tests.quizzes.conftest import RIGHT
+
+pytestmark = pytest.mark.django_db
+
+# What would give the answers away: correctness flags, choice feedback, points,
+# accepted answers and numeric keys of the demo questions.
+SECRETS = [
+    "Feedback on",
+    "Why:",
+    '"correct"',
+    "Well done",
+    "Read the lesson again",
+    "Bakı",
+    "points",
+]
+
+
+def en(url):
+    return url.replace("/az/", "/en/", 1)
+
+
+def attempt_url(attempt, suffix=""):
+    return f"/en/learning/quizzes/attempts/{attempt.pk}/{suffix}"
+
+
+def save(client, attempt, answers, sequence):
+    return client.post(
+        attempt_url(attempt, "answers/"),
+        json.dumps({"sequence": sequence, "answers": answers}),
+        content_type="application/json",
+    )
+
+
+def test_student_starts_answers_and_submits_through_the_pages(
+    client, quiz, student, enrolment
+):
+    client.force_login(student)
+    page = client.get(en(quiz.url)).content.decode()
+    assert "Start the quiz" in page
+    response = client.post(f"/en/learning/quizzes/{quiz.pk}/start/")
+    attempt = Attempt.objects.get()
+    assert response["Location"] == attempt_url(attempt)
+    form = {"sequence": 0, "action": "submit", "shown": attempt.question_ids}
+    form |= {f"q-{qid}": value for qid, value in RIGHT.items() if qid != "q-multi"}
+    form["q-q-multi"] = RIGHT["q-multi"]
+    form["q-q-tf"] = "false"
+    response = client.post(attempt_url(attempt), form)
+    assert response["Location"] == attempt_url(attempt, "result/")
+    result = client.get(attempt_url(attempt, "result/")).content.decode()
+    assert "Score: 100%" in result
+    assert "Feedback on" in result  # shown after grading, as the quiz allows
+
+
+def test_no_answer_reaches_the_browser_before_grading(client, quiz, student, enrolment):
+    client.force_login(student)
+    client.post(f"/en/learning/quizzes/{quiz.pk}/start/")
+    attempt = Attempt.objects.get()
+    bodies = [
+        client.get(en(quiz.url)).content.decode(),
+        client.get(attempt_url(attempt)).content.decode(),
+        save(client, attempt, {"q-tf": "true"}, 0).content.decode(),
+        client.get(attempt_url(attempt)).content.decode(),
+        client.get("/en/search/?q=GCM").content.decode(),
+    ]
+    for body in bodies:
+        for secret in SECRETS:
+            assert secret not in body, secret
+        assert not re.search(r"\b23\b", body)
+
+
+def test_a_student_cannot_open_anothers_attempt(client, quiz, student, enrolment):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(UserFactory())
+    assert client.get(attempt_url(attempt)).status_code == 404
+    assert client.get(attempt_url(attempt, "result/")).status_code == 404
+    assert save(client, attempt, {"q-tf": "true"}, 0).status_code == 404
+    response = client.post(attempt_url(attempt), {"sequence": 0, "action": "submit"})
+    assert response.status_code == 404
+    assert Attempt.objects.get().is_open
+
+
+def test_the_save_endpoint_explains_each_refusal(client, quiz, student, enrolment):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    ok = save(client, attempt, {"q-tf": "true"}, 0)
+    assert ok.status_code == 200 and ok.json()["sequence"] == 1
+    stale = save(client, attempt, {"q-tf": "false"}, 0)
+    assert stale.status_code == 409 and stale.json()["error"] == "stale"
+    wrong = save(client, attempt, {"q-single": "q-multi-c0"}, 1)
+    assert wrong.status_code == 400 and wrong.json()["error"] == "invalid"
+    garbage = client.post(
+        attempt_url(attempt, "answers/"), "{not json", content_type="application/json"
+    )
+    assert garbage.status_code == 400
+    huge = save(client, attempt, {"q-short": "x" * 70000}, 1)
+    assert huge.status_code == 400
+    submit_attempt(attempt.pk, student, 1, {})
+    closed = save(client, attempt, {"q-tf": "true"}, 2)
+    assert closed.status_code == 410 and closed.json()["error"] == "submitted"
+    assert Answer.objects.get(question_id="q-tf").response is True
+
+
+def test_a_stale_page_is_refused_and_keeps_saved_answers(
+    client, quiz, student, enrolment
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    save(client, attempt, {"q-tf": "false"}, 0)
+    response = client.post(
+        attempt_url(attempt),
+        {"sequence": 0, "action": "submit", "shown": ["q-tf"], "q-q-tf": "true"},
+    )
+    assert response.status_code == 409
+    assert "out of date" in response.content.decode()
+    assert Answer.objects.get().response is False
+    assert Attempt.objects.get().is_open
+
+
+def test_one_question_per_page_moves_on_and_keeps_answers(
+    client, quiz, student, enrolment
+):
+    quiz.layout = "one"
+    quiz.save_revision().publish()
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    first = attempt.question_ids[0]
+    page = client.get(attempt_url(attempt)).content.decode()
+    assert page.count('name="shown"') == 1
+    response = client.post(
+        attempt_url(attempt),
+        {"sequence": 0, "action": "next", "shown": [first], f"q-{first}": ""},
+    )
+    assert response["Location"].endswith("?q=2")
+    second = client.get(response["Location"]).content.decode()
+    assert 'name="sequence" value="1"' in second
+    assert f'value="{attempt.question_ids[1]}"' in second
+
+
+def test_feedback_waits_until_the_quiz_closes_when_set_so(
+    client, quiz, student, enrolment
+):
+    quiz.feedback_when = "after_close"
+    quiz.save_revision().publish()
+    attempt = start_attempt(quiz, student, enrolment)
+    submit_attempt(attempt.pk, student, 0, RIGHT)
+    client.force_login(student)
+    page = client.get(attempt_url(attempt, "result/")).content.decode()
+    assert "Score: 100%" in page
+    assert "Feedback on" not in page
+    assert "not shown for this quiz yet" in page
+
+
+def test_a_restricted_quiz_is_closed_to_outsiders(client, school, student):
+    from courses.models import CoursePage
+
+    course = school["course"]
+    course.access = CoursePage.Access.RESTRICTED
+    course.save_revision().publish()
+    quiz = QuizPageFactory(parent=school["modules"][0])
+    client.force_login(student)
+    response = client.get(en(quiz.url))
+    assert response.status_code == 403
+    assert "Start the quiz" not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["answers/", ""])
+def test_saving_costs_the_same_queries_for_5_or_40_questions(
+    client, school, student, enrolment, path
+):
+    counts = []
+    for size in (5, 40):
+        questions = [
+            choice_question(f"q{size}-{n}", f"Question {n}", ["a", "b"], [0])
+            for n in range(size)
+        ]
+        quiz = QuizPageFactory(parent=school["modules"][0], questions=questions)
+        attempt = start_attempt(quiz, student, enrolment)
+        client.force_login(student)
+        first = attempt.question_ids[0]
+        with CaptureQueriesContext(connection) as queries:
+            if path:
+                response = save(client, attempt, {first: f"{first}-c0"}, 0)
+            else:
+                response = client.post(
+                    attempt_url(attempt),
+                    {
+                        "sequence": 0,
+                        "action": "submit",
+                        "shown": attempt.question_ids,
+                        **{f"q-{q}": f"{q}-c0" for q in attempt.question_ids},
+                    },
+                )
+        assert response.status_code in (200, 302)
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
