@@ -33,6 +33,7 @@ def main() -> int:
         ("queries", count_queries),
         ("http", load_pages),
         ("quiz", end_of_quiz),
+        ("live", live_classroom),
         ("queue", drain_queue),
     ):
         print(f"== {name}", flush=True)
@@ -110,6 +111,90 @@ def end_of_quiz() -> dict:
         SCALE_DB,
     )
     return {**measured, "checks": json.loads(checks.splitlines()[-1])}
+
+
+def live_classroom(students: int = 500) -> dict:
+    """Broadcasts to a class of 500: raw server, daphne alone, two daphnes + Redis."""
+    from bench import live
+
+    output = run([sys.executable, "-m", "bench.live", "setup", str(students)], SCALE_DB)
+    prepared = json.loads(output.splitlines()[-1])
+    path = f"/ws/live/{prepared['session']}/"
+    results = {}
+
+    port = http.PORT + 10
+    raw = subprocess.Popen(
+        [sys.executable, "-m", "bench.live", "raw", str(port)], cwd=ROOT
+    )
+    try:
+        live.wait_for_port(port)
+        url = f"ws://127.0.0.1:{port}/"
+        results["raw"] = _live_run(
+            raw.pid, [(url, {})] * students, (url, {}), daphne=False
+        )
+    finally:
+        raw.kill()
+        raw.wait()
+
+    def target(port, key):
+        origin = f"http://127.0.0.1:{port}"
+        headers = {"Cookie": f"sessionid={key}", "Origin": origin}
+        return (f"ws://127.0.0.1:{port}{path}", headers)
+
+    env = {"BENCH_DATABASE_URL": SCALE_DB}
+    server = live.serve_daphne(port, env)
+    try:
+        results["daphne"] = _live_run(
+            server.pid,
+            [target(port, key) for key in prepared["students"]],
+            target(port, prepared["trainer"]),
+            daphne=True,
+        )
+    finally:
+        server.kill()
+        server.wait()
+
+    # Several processes share a database in production: PostgreSQL, as there.
+    _create_postgres_database(QUEUE_DB)
+    manage(["migrate", "--noinput", "-v", "0"], QUEUE_DB)
+    manage(["load_demo"], QUEUE_DB)
+    output = run([sys.executable, "-m", "bench.live", "setup", str(students)], QUEUE_DB)
+    prepared = json.loads(output.splitlines()[-1])
+    path = f"/ws/live/{prepared['session']}/"
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
+    env = {"BENCH_DATABASE_URL": QUEUE_DB, "REDIS_URL": redis_url}
+    ports = [port, port + 1]
+    servers = [live.serve_daphne(p, env) for p in ports]
+    try:
+        results["redis"] = _live_run(
+            servers[0].pid,
+            [target(ports[n % 2], key) for n, key in enumerate(prepared["students"])],
+            target(ports[0], prepared["trainer"]),
+            daphne=True,
+        )
+    finally:
+        for server in servers:
+            server.kill()
+            server.wait()
+    return results
+
+
+def _live_run(pid, targets, sender, daphne) -> dict:
+    from bench import live
+
+    idle = live.process_usage(pid)
+    measured = live.measure(targets, sender, daphne)
+    busy = live.process_usage(pid)
+    deliveries = measured["burst"]["deliveries"] + measured["clients"] * (
+        live.RATE_PER_SECOND * live.RATE_SECONDS
+    )
+    measured["rss_kib_per_client"] = round(
+        (busy["rss_kib"] - idle["rss_kib"]) / max(len(targets), 1), 1
+    )
+    measured["cpu_us_per_delivery"] = round(
+        (busy["cpu_s"] - idle["cpu_s"]) * 1e6 / max(deliveries, 1), 1
+    )
+    return measured
 
 
 def drain_queue() -> dict:

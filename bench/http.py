@@ -40,6 +40,9 @@ class Measurement:
 
 def serve(settings: str = "lms.settings.bench") -> subprocess.Popen:
     """Start daphne with the site; return once it answers."""
+    if not free_port():
+        # A server left over from an interrupted run would answer instead.
+        raise RuntimeError(f"Port {PORT} is in use: stop what listens there first.")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings}
     server = subprocess.Popen(
         [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(PORT)]

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 HOOK_NAME = "lms_dashboard_panels"
+# The same for a course page: functions taking (request, course) and returning a panel.
+COURSE_HOOK_NAME = "lms_course_page_panels"
 
 
 class DashboardPanel:
@@ -40,4 +42,11 @@ class MyCoursesPanel(DashboardPanel):
 
 def dashboard_panels(request) -> list[DashboardPanel]:
     panels = [panel_for(request) for panel_for in hooks.get_hooks(HOOK_NAME)]
+    return sorted((p for p in panels if p is not None), key=lambda p: p.order)
+
+
+def course_page_panels(request, course) -> list[DashboardPanel]:
+    panels = [
+        panel_for(request, course) for panel_for in hooks.get_hooks(COURSE_HOOK_NAME)
+    ]
     return sorted((p for p in panels if p is not None), key=lambda p: p.order)

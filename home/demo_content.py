@@ -1131,6 +1131,16 @@ QUIZ = {
 }
 
 
+# A hybrid class of the demo course (created by load_demo for the next day).
+LIVE_SESSION = {
+    "title": "Qanuni miqrasiya yolları: müzakirə",
+    "room": "Miqrasiya Xidmətinin tədris mərkəzi, 3-cü otaq",
+    "agenda": [
+        "Qlobal Saziş nədir",
+        "Qanuni miqrasiya yolları",
+    ],
+}
+
 # Cohorts: the 3rd School ran last year (the demo student's); the 4th has its call open.
 COHORTS = [
     {

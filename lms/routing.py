@@ -1,3 +1,5 @@
 """WebSocket routes of the site: each app with consumers adds its patterns here."""
 
-websocket_urlpatterns: list = []
+from live.routing import websocket_urlpatterns as live_patterns
+
+websocket_urlpatterns: list = [*live_patterns]

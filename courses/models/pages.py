@@ -220,12 +220,15 @@ class CoursePage(CurriculumPage):
         from ..progress import learner_outline
 
         context = super().get_context(request, *args, **kwargs)
+        from ..dashboard import course_page_panels
+
         outline, enrolment = learner_outline(self, request.user)
         context.update(
             outline=outline,
             enrolment=enrolment,
             restricted=outline.access == self.Access.RESTRICTED,
             catalogue=self.get_parent(),
+            panels=[p.render_html() for p in course_page_panels(request, self)],
         )
         return context
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "courses",
     "cohorts",
     "quizzes",
+    "live",
     "background",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -104,7 +105,23 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def redis_channel_layers(url: str) -> dict:
+    """channels-redis on ``url``: several daphne processes serve one live session."""
+    # channels-redis waits 5 s on BZPOPMIN; redis-py 8 gives up reading after 5 s by
+    # default, which kills idle consumers: give the socket a longer timeout.
+    host = {"address": url, "socket_timeout": 30}
+    return {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [host]},
+        }
+    }
+
+
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+if os.environ.get("REDIS_URL"):
+    CHANNEL_LAYERS = redis_channel_layers(os.environ["REDIS_URL"])
 
 # Background work: Django's Tasks API, queued in the database (PostgreSQL in
 # production), run by `manage.py run_worker`, scheduled by `manage.py run_scheduler`.

@@ -19,6 +19,8 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embeds.OfflineEmbedFinder"}]
+# The benchmark sends bursts on purpose: no flood limit in its way.
+LMS_LIVE_FLOOD_LIMIT = (100_000, 1.0)
 
 if os.environ.get("BENCH_DATABASE_URL"):
     # As in production: connections are kept between requests and tasks.

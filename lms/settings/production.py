@@ -6,6 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import redis_channel_layers
 
 
 def _required(name: str) -> str:
@@ -24,12 +25,7 @@ DATABASES = {
         _required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
     )
 }
-CHANNEL_LAYERS = {
-    "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [_required("REDIS_URL")]},
-    }
-}
+CHANNEL_LAYERS = redis_channel_layers(_required("REDIS_URL"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -9,7 +9,7 @@ import tempfile
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import SQLITE_INIT
+from .base import SQLITE_INIT, redis_channel_layers
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -24,6 +24,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True  # daphne in the browser tier serves static files
 LMS_SERVE_MEDIA = True  # the browser tier's live server shows lesson images
 # Tests never reach the internet: embeds resolve from a local table only.
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embeds.OfflineEmbedFinder"}]
@@ -33,6 +34,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if os.environ.get("LMS_TASKS_BACKEND") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LMS_EMAIL_ATTEMPTS = 3
+LMS_LIVE_PRESENCE_SECONDS = 0.05
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
@@ -50,11 +52,10 @@ if os.environ.get("LMS_TEST_DATABASE_FILE"):
         },
         TEST={"NAME": os.environ["LMS_TEST_DATABASE_FILE"]},
     )
+    if os.environ.get("LMS_TEST_SERVER_PROCESS"):
+        # A daphne process the browser tier starts (WebSockets): it opens the file
+        # that the test run has built, as the test run itself does.
+        DATABASES["default"]["NAME"] = os.environ["LMS_TEST_DATABASE_FILE"]
 
 if os.environ.get("REDIS_URL"):
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [os.environ["REDIS_URL"]]},
-        }
-    }
+    CHANNEL_LAYERS = redis_channel_layers(os.environ["REDIS_URL"])

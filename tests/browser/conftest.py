@@ -106,3 +106,38 @@ def log_in(page, base_url: str, email: str, password: str, language: str = "az")
     page.fill("#id_password", password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**/{language}/dashboard/")
+
+
+@pytest.fixture(scope="session")
+def daphne_site(demo_site):
+    """daphne serving the same demo database, for pages that open WebSockets.
+
+    pytest-django's live server speaks HTTP only; the live classroom needs both.
+    """
+    from tests.quizzes.test_durability import _free_port
+
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+        "LMS_TEST_SERVER_PROCESS": "1",
+    }
+    site = DaphneSite(port, env)
+    site.start()
+    yield site
+    site.stop()
+
+
+class DaphneSite:
+    def __init__(self, port, env):
+        self.port, self.env, self.process = port, env, None
+        self.url = f"http://localhost:{port}"
+
+    def start(self):
+        from tests.quizzes.test_durability import _serve
+
+        self.process = _serve(self.env, self.port)
+
+    def stop(self):
+        self.process.kill()
+        self.process.wait()

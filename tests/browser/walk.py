@@ -24,6 +24,8 @@ PUBLIC_PAGES = [
 ]
 # The demo's 4th Migration School (its call is open) is the second cohort.
 APPLICATION_FORM = "/apply/2/"
+# The demo's hybrid class of the course, tomorrow.
+CLASSROOM = "/live/1/"
 STUDENT_PAGES = [
     "/dashboard/",
     "/accounts/profile/",
@@ -31,5 +33,6 @@ STUDENT_PAGES = [
     LESSON,
     QUIZ,
     APPLICATION_FORM,
+    CLASSROOM,
 ]
 LANGUAGES = ["az", "en", "ru"]

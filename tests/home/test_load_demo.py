@@ -150,3 +150,13 @@ def test_demo_has_an_open_call_and_applications_to_review(demo, client):
     assert list(Cohort.objects.get(number=3).members()) == [student]
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert Cohort.objects.count() == 2
+
+
+def test_demo_has_a_live_class_on_the_students_dashboard(demo, client):
+    from live.models import LiveSession
+
+    session = LiveSession.objects.get()
+    assert session.agenda.count() == 2
+    student = get_user_model().objects.get(email="student@school.example")
+    client.force_login(student)
+    assert session.title in client.get("/en/dashboard/").content.decode()

@@ -38,6 +38,7 @@ from courses.progress import enrol, mark_complete
 from courses.roles import ensure_roles
 from home import demo_content as demo
 from home.models import HomePage
+from live.models import AgendaItem, LiveSession
 from quizzes.models import QuizPage
 
 SOURCE_LANGUAGE = "az"
@@ -65,6 +66,7 @@ class Command(BaseCommand):
                 self.start_learning(accounts["student"])
                 self.stdout.write(self.style.SUCCESS("Demo content loaded."))
             self.create_cohorts(accounts)
+            self.create_live_session(accounts)
         self.print_welcome(options["base_url"].rstrip("/"))
 
     # Accounts ---------------------------------------------------------------
@@ -143,6 +145,39 @@ class Command(BaseCommand):
                 changed_by=applicant,
                 from_status=Application.Status.DRAFT,
                 to_status=Application.Status.SUBMITTED,
+            )
+
+    def create_live_session(self, accounts) -> None:
+        """A hybrid class of the demo course tomorrow at 10:00, with its agenda."""
+        if LiveSession.objects.exists():
+            return
+        course = CoursePage.objects.get(
+            slug=demo.COURSE["slug"], locale__language_code=SOURCE_LANGUAGE
+        )
+        starts = timezone.make_aware(
+            datetime.datetime.combine(
+                timezone.localdate() + datetime.timedelta(days=1), datetime.time(10)
+            )
+        )
+        session = LiveSession(
+            title=demo.LIVE_SESSION["title"],
+            course=course,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(minutes=90),
+            mode=LiveSession.Mode.HYBRID,
+            room=demo.LIVE_SESSION["room"],
+            video_url="https://meet.jit.si/migration-school-demo",
+        )
+        session.save()
+        session.trainers.add(accounts["trainer"])
+        lessons = (
+            LessonPage.objects.live().descendant_of(course).filter(locale=course.locale)
+        )
+        for order, (title, lesson) in enumerate(
+            zip(demo.LIVE_SESSION["agenda"], lessons, strict=False)
+        ):
+            AgendaItem.objects.create(
+                session=session, sort_order=order, title=title, material=lesson
             )
 
     # Pages ------------------------------------------------------------------

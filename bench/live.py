@@ -1,0 +1,248 @@
+"""Live classroom broadcasts beside a raw WebSocket broadcast server.
+
+The same harness (one asyncio client process, send times embedded in the messages,
+compression off) drives both: N students connected, one sender. Burst: K messages
+sent back to back, deliveries per second until the last one arrives. Rate: messages
+at a fixed rate, delivery latency p50/p99. Lost: deliveries that never arrived.
+
+`python -m bench.live raw PORT` runs the baseline server (websockets' `broadcast`);
+`python -m bench.live setup N` prepares a session, N students and a trainer in the
+scale data set and prints their session cookies.
+"""
+
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+
+import websockets
+
+BURST = 50
+RATE_PER_SECOND = 10
+RATE_SECONDS = 5
+QUIET_SECONDS = 5
+
+
+def setup(students: int) -> dict:
+    import datetime
+
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from courses.models import CoursePage, Enrolment
+    from live.models import LiveSession
+
+    def cookie(user) -> str:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        return session.session_key
+
+    course = CoursePage.objects.order_by("pk").first()
+    course_key = course.translation_key
+    enrolments = Enrolment.objects.active().select_related("user")
+    missing = students - enrolments.filter(course_key=course_key).count()
+    for number in range(max(missing, 0)):  # a database without the scale data set
+        user, _ = get_user_model().objects.get_or_create(
+            email=f"live{number}@bench.example", defaults={"first_name": "Live"}
+        )
+        Enrolment.objects.get_or_create(user=user, course_key=course_key)
+    now = timezone.now()
+    session = LiveSession.objects.create(
+        title="Bench class",
+        course=course,
+        starts_at=now,
+        ends_at=now + datetime.timedelta(hours=2),
+    )
+    trainer, _ = get_user_model().objects.get_or_create(
+        email="live-trainer@bench.example", defaults={"is_superuser": True}
+    )
+    learners = [e.user for e in enrolments.filter(course_key=course_key)[:students]]
+    return {
+        "session": session.pk,
+        "trainer": cookie(trainer),
+        "students": [cookie(user) for user in learners],
+    }
+
+
+def run_raw_server(port: int) -> None:
+    clients = set()
+
+    async def handler(connection):
+        clients.add(connection)
+        try:
+            async for message in connection:
+                websockets.broadcast(clients, message)
+        finally:
+            clients.discard(connection)
+
+    async def main():
+        async with websockets.serve(handler, "127.0.0.1", port, compression=None):
+            await asyncio.Future()
+
+    asyncio.run(main())
+
+
+def measure(targets: list[tuple], sender_target: tuple, daphne: bool) -> dict:
+    """Connect one client per (url, headers) target, then measure."""
+    return asyncio.run(_measure(targets, sender_target, daphne))
+
+
+async def _measure(targets, sender_target, daphne) -> dict:
+    received: dict[int, list[float]] = {}
+    arrivals: list[float] = []
+    clients = []
+    for start in range(0, len(targets), 50):  # connect in batches, as a class arrives
+        batch = await asyncio.gather(
+            *(_connect(*target) for target in targets[start : start + 50])
+        )
+        clients += batch
+    sender = await _connect(*sender_target)
+    if daphne:
+        for connection in [*clients, sender]:
+            await _until_welcome(connection)
+    readers = [
+        asyncio.create_task(_read(c, received, arrivals, daphne)) for c in clients
+    ]
+
+    async def send(index: int):
+        body = json.dumps({"i": index, "t": time.time()})
+        frame = {"v": 1, "type": "chat", "text": body} if daphne else {"raw": body}
+        await sender.send(json.dumps(frame))
+
+    began = time.time()
+    for index in range(BURST):
+        await send(index)
+    await _quiet(received, len(clients) * BURST)
+    burst_deliveries = sum(len(received.get(i, [])) for i in range(BURST))
+    last = max(arrivals, default=began)
+    burst = {
+        "deliveries": burst_deliveries,
+        "per_second": round(burst_deliveries / max(last - began, 1e-6)),
+    }
+    for index in range(BURST, BURST + RATE_PER_SECOND * RATE_SECONDS):
+        await send(index)
+        await asyncio.sleep(1 / RATE_PER_SECOND)
+    expected = len(clients) * (BURST + RATE_PER_SECOND * RATE_SECONDS)
+    await _quiet(received, expected)
+    latencies = [
+        latency
+        for index in range(BURST, BURST + RATE_PER_SECOND * RATE_SECONDS)
+        for latency in received.get(index, [])
+    ]
+    for task in readers:
+        task.cancel()
+    for connection in [*clients, sender]:
+        await connection.close()
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
+    arrival = {"burst": burst, "clients": len(clients)}
+    arrival["rate"] = {"p50_ms": round(cuts[49], 1), "p99_ms": round(cuts[98], 1)}
+    arrival["lost"] = expected - sum(len(v) for v in received.values())
+    return arrival
+
+
+async def _connect(url, headers):
+    extra = {name: value for name, value in headers.items() if name != "Origin"}
+    return await websockets.connect(
+        url,
+        compression=None,
+        additional_headers=extra,
+        origin=headers.get("Origin"),
+        max_queue=None,
+        open_timeout=60,
+    )
+
+
+async def _until_welcome(connection):
+    while True:
+        frame = json.loads(await connection.recv())
+        if frame.get("type") == "welcome":
+            return
+
+
+async def _read(connection, received, arrivals, daphne):
+    async for message in connection:
+        now = time.time()
+        arrivals.append(now)
+        frame = json.loads(message)
+        if daphne:
+            if frame.get("kind") != "chat":
+                continue
+            body = json.loads(frame["data"]["text"])
+        else:
+            body = json.loads(frame["raw"])
+        # Latency in milliseconds, per message index.
+        received.setdefault(body["i"], []).append((now - body["t"]) * 1000)
+
+
+async def _quiet(received, expected):
+    """Wait until every delivery arrived, or nothing more came for a while."""
+    seen, still = -1, time.monotonic()
+    while True:
+        count = sum(len(v) for v in received.values())
+        if count >= expected:
+            return
+        if count != seen:
+            seen, still = count, time.monotonic()
+        elif time.monotonic() - still > QUIET_SECONDS:
+            return
+        await asyncio.sleep(0.05)
+
+
+def serve_daphne(port: int, env: dict):
+    """A daphne process of the bench site on ``port``; returns once it listens."""
+    import subprocess
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
+        + ["lms.asgi:application"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.bench", **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(port)
+    return server
+
+
+def wait_for_port(port: int) -> None:
+    import socket
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def process_usage(pid: int) -> dict:
+    """Resident memory (KiB) and CPU time (s) of a process, from /proc."""
+    with open(f"/proc/{pid}/status") as status:
+        rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return {"rss_kib": rss, "cpu_s": (int(fields[11]) + int(fields[12])) / ticks}
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "raw":
+        run_raw_server(int(sys.argv[2]))
+    elif sys.argv[1] == "setup":
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
+        import django
+
+        django.setup()
+        print(json.dumps(setup(int(sys.argv[2]))))

@@ -1,0 +1,372 @@
+"""What happens in a live classroom, stored before anyone is told.
+
+The consumer parses a message (``protocol.parse``) and calls ``act``; ``act`` checks the
+rules, writes the event with the session's next sequence number in one transaction
+and returns the frames to broadcast to the room and to send back to the sender.
+"""
+
+import hashlib
+import hmac
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from courses.sanitizer import sanitize_html
+
+from .models import Attendance, LiveEvent, LiveSession, Vote
+from .protocol import VERSION, ProtocolError
+
+REPLAY_LIMIT = 2000
+CODE_SECONDS = 45  # a check-in code lives 45 to 90 seconds
+
+
+@dataclass
+class Outcome:
+    room: list[dict] = field(default_factory=list)  # frames for everyone
+    sender: list[dict] = field(default_factory=list)  # frames for the sender only
+    end: bool = False
+
+
+def role_in(user, session_id: int) -> str | None:
+    """ "trainer", "student", or None for someone who may not attend."""
+    from cohorts.models import Application
+    from courses.models import Enrolment
+
+    session = LiveSession.objects.filter(pk=session_id).select_related("cohort").first()
+    if session is None or not user.is_authenticated:
+        return None
+    if (
+        user.is_superuser
+        or user.has_perm("live.change_livesession")
+        or session.trainers.filter(pk=user.pk).exists()
+        or (session.cohort and session.cohort.trainers.filter(pk=user.pk).exists())
+    ):
+        return "trainer"
+    if (
+        session.cohort_id
+        and Application.objects.filter(
+            cohort_id=session.cohort_id,
+            applicant=user,
+            status=Application.Status.ACCEPTED,
+        ).exists()
+    ):
+        return "student"
+    if session.course_key and (
+        Enrolment.objects.for_user(user)
+        .active()
+        .filter(course_key=session.course_key)
+        .exists()
+    ):
+        return "student"
+    return None
+
+
+def has_ended(session_id: int) -> bool:
+    return LiveSession.objects.filter(pk=session_id, ended_at__isnull=False).exists()
+
+
+def act(session_id: int, user, role: str, message: dict) -> Outcome:
+    """Carry out one checked client message; raises ProtocolError when refused."""
+    kind = message["type"]
+    if kind == "hello":
+        return Outcome(sender=replay(session_id, message.get("since", 0)))
+    if kind == "check_in":
+        return _check_in(session_id, user, message)
+    with transaction.atomic():
+        session = LiveSession.objects.select_for_update().get(pk=session_id)
+        if session.has_ended:
+            raise ProtocolError("session_ended", message["ref"])
+        return ACTIONS[kind](session, user, message)
+
+
+def replay(session_id: int, since: int) -> list[dict]:
+    """The frames of every event after ``since``, in order."""
+    events = (
+        LiveEvent.objects.filter(session_id=session_id, sequence__gt=max(since, 0))
+        .select_related("author")
+        .order_by("sequence")[:REPLAY_LIMIT]
+    )
+    return [event_frame(event) for event in events]
+
+
+def event_frame(event: LiveEvent) -> dict:
+    author = event.author
+    return {
+        "v": VERSION,
+        "type": "event",
+        "seq": event.sequence,
+        "kind": event.kind,
+        "author": (
+            {"id": author.pk, "name": author.get_full_name() or author.email}
+            if author
+            else None
+        ),
+        "data": event.payload,
+        "at": event.created_at.isoformat(),
+    }
+
+
+def join(session_id: int, user) -> None:
+    """Count a connection of ``user`` (tabs add up)."""
+    now = timezone.now()
+    Attendance.objects.get_or_create(session_id=session_id, user=user)
+    with transaction.atomic():
+        row = Attendance.objects.select_for_update().get(
+            session_id=session_id, user=user
+        )
+        if row.connections == 0:
+            row.connected_since = now
+        row.first_joined_at = row.first_joined_at or now
+        row.connections += 1
+        row.save()
+
+
+def leave(session_id: int, user) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        row = (
+            Attendance.objects.select_for_update()
+            .filter(session_id=session_id, user=user)
+            .first()
+        )
+        if row is None or row.connections == 0:
+            return
+        row.connections -= 1
+        if row.connections == 0 and row.connected_since:
+            row.online_seconds += int((now - row.connected_since).total_seconds())
+            row.connected_since = None
+        row.save()
+
+
+def presence(session_id: int) -> dict:
+    people = (
+        Attendance.objects.filter(session_id=session_id, connections__gt=0)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name")
+    )
+    return {
+        "v": VERSION,
+        "type": "presence",
+        "people": [
+            {"id": row.user_id, "name": row.user.get_full_name() or row.user.email}
+            for row in people
+        ],
+    }
+
+
+def check_in_code(session_id: int, at: float | None = None) -> str:
+    """The six-digit code shown in the room; it changes every CODE_SECONDS."""
+    window = int((at or time.time()) // CODE_SECONDS)
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{session_id}:{window}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"{int(digest[:12], 16) % 1_000_000:06d}"
+
+
+def still_allowed(session_id: int, user_id: int, session_key: str | None) -> bool:
+    """Is the connection's login still valid and its user still allowed in?"""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    if session_key and not SessionStore().exists(session_key):
+        return False
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    return user is not None and role_in(user, session_id) is not None
+
+
+def _record(session, user, kind: str, payload: dict) -> dict:
+    session.last_sequence += 1
+    LiveSession.objects.filter(pk=session.pk).update(
+        last_sequence=session.last_sequence
+    )
+    event = LiveEvent.objects.create(
+        session=session,
+        sequence=session.last_sequence,
+        kind=kind,
+        author=user,
+        payload=payload,
+    )
+    event.author = user
+    return event_frame(event)
+
+
+def _event(session, sequence, kinds, ref) -> LiveEvent:
+    event = LiveEvent.objects.filter(
+        session=session, sequence=sequence, kind__in=kinds
+    ).first()
+    if event is None:
+        raise ProtocolError("not_found", ref)
+    return event
+
+
+def _is_muted(session, user) -> bool:
+    last = (
+        LiveEvent.objects.filter(session=session, kind="muted", payload__user=user.pk)
+        .order_by("-sequence")
+        .first()
+    )
+    return bool(last and last.payload.get("muted"))
+
+
+def _say(kind):
+    def say(session, user, message):
+        if _is_muted(session, user):
+            raise ProtocolError("muted", message["ref"])
+        text = message["text"]
+        # Plain text for clients that render it themselves; safe links for the page.
+        payload = {"text": text, "html": sanitize_html(escape(text))}
+        return Outcome(room=[_record(session, user, kind, payload)])
+
+    return say
+
+
+def _upvote(session, user, message):
+    question = _event(session, message["question"], ["question"], message["ref"])
+    try:
+        with transaction.atomic():
+            Vote.objects.create(event=question, user=user)
+    except IntegrityError:
+        raise ProtocolError("already_voted", message["ref"]) from None
+    votes = question.votes.count()
+    return Outcome(
+        room=[
+            _record(
+                session, user, "upvote", {"question": question.sequence, "votes": votes}
+            )
+        ]
+    )
+
+
+def _vote(session, user, message):
+    poll = _event(session, message["poll"], ["poll_opened"], message["ref"])
+    if LiveEvent.objects.filter(
+        session=session, kind="poll_closed", payload__poll=poll.sequence
+    ).exists():
+        raise ProtocolError("poll_closed", message["ref"])
+    if not 0 <= message["choice"] < len(poll.payload["choices"]):
+        raise ProtocolError("bad_field", message["ref"])
+    try:
+        with transaction.atomic():
+            Vote.objects.create(event=poll, user=user, choice=message["choice"])
+    except IntegrityError:
+        raise ProtocolError("already_voted", message["ref"]) from None
+    counts = _counts(poll)
+    # The room sees the tally, not who voted for what.
+    return Outcome(
+        room=[
+            _record(session, None, "tally", {"poll": poll.sequence, "counts": counts})
+        ],
+        sender=[{"v": VERSION, "type": "voted", "poll": poll.sequence}],
+    )
+
+
+def _answered(session, user, message):
+    question = _event(session, message["question"], ["question"], message["ref"])
+    return Outcome(
+        room=[_record(session, user, "answered", {"question": question.sequence})]
+    )
+
+
+def _poll_open(session, user, message):
+    payload = {"question": message["question"], "choices": message["choices"]}
+    return Outcome(room=[_record(session, user, "poll_opened", payload)])
+
+
+def _poll_close(session, user, message):
+    poll = _event(session, message["poll"], ["poll_opened"], message["ref"])
+    payload = {
+        "poll": poll.sequence,
+        "counts": _counts(poll),
+        "revealed": message.get("reveal", False),
+    }
+    return Outcome(room=[_record(session, user, "poll_closed", payload)])
+
+
+def _hand(session, user, message):
+    payload = {"user": user.pk, "raised": message["raised"]}
+    return Outcome(room=[_record(session, user, "hand", payload)])
+
+
+def _lower_hand(session, user, message):
+    payload = {"user": message["user"], "raised": False}
+    return Outcome(room=[_record(session, user, "hand", payload)])
+
+
+def _agenda(session, user, message):
+    items = list(session.agenda.select_related("material").all())
+    if not 0 <= message["item"] < len(items):
+        raise ProtocolError("not_found", message["ref"])
+    item = items[message["item"]]
+    payload = {
+        "item": message["item"],
+        "title": item.title,
+        "material": item.material.url if item.material else "",
+    }
+    return Outcome(room=[_record(session, user, "agenda", payload)])
+
+
+def _hide(session, user, message):
+    target = _event(session, message["event"], ["chat", "question"], message["ref"])
+    return Outcome(room=[_record(session, user, "hidden", {"event": target.sequence})])
+
+
+def _mute(session, user, message):
+    payload = {"user": message["user"], "muted": message["muted"]}
+    return Outcome(room=[_record(session, user, "muted", payload)])
+
+
+def _end(session, user, message):
+    frame = _record(session, user, "ended", {})
+    LiveSession.objects.filter(pk=session.pk).update(ended_at=timezone.now())
+    return Outcome(room=[frame], end=True)
+
+
+def _check_in(session_id, user, message):
+    if not check_in(session_id, user, message["code"]):
+        raise ProtocolError("bad_code", message["ref"])
+    return Outcome(sender=[{"v": VERSION, "type": "checked_in"}])
+
+
+def check_in(session_id: int, user, code: str) -> bool:
+    """Record that ``user`` is in the room, if ``code`` is the current one."""
+    now = time.time()
+    valid = {
+        check_in_code(session_id, now),
+        check_in_code(session_id, now - CODE_SECONDS),
+    }
+    if str(code).strip() not in valid:
+        return False
+    Attendance.objects.get_or_create(session_id=session_id, user=user)
+    Attendance.objects.filter(
+        session_id=session_id, user=user, checked_in_at__isnull=True
+    ).update(checked_in_at=timezone.now())
+    return True
+
+
+def _counts(poll: LiveEvent) -> list[int]:
+    counts = [0] * len(poll.payload["choices"])
+    for choice in poll.votes.values_list("choice", flat=True):
+        counts[choice] += 1
+    return counts
+
+
+# Each protocol message type and the function that carries it out.
+ACTIONS = {
+    "chat": _say("chat"),
+    "ask": _say("question"),
+    "upvote": _upvote,
+    "vote": _vote,
+    "answered": _answered,
+    "poll_open": _poll_open,
+    "poll_close": _poll_close,
+    "hand": _hand,
+    "lower_hand": _lower_hand,
+    "agenda": _agenda,
+    "hide": _hide,
+    "mute": _mute,
+    "end": _end,
+}

@@ -1,0 +1,130 @@
+"""The live classroom's WebSocket: one consumer per connection.
+
+It stays thin: parse a client message against the protocol, let ``classroom.act``
+store what happened, then broadcast the stored frames through the session's room
+(``fanout``). The client's ``type`` only ever selects a protocol action; messages on
+the channel layer use the room's own types and never reach a consumer's handlers.
+"""
+
+import asyncio
+import json
+import time
+from collections import deque
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from . import classroom, conf, fanout, protocol
+from .protocol import ProtocolError
+
+_presence_pending: set[int] = set()
+_presence_tasks: set[asyncio.Task] = set()
+
+
+class ClassroomConsumer(AsyncWebsocketConsumer):
+    async def connect(self):
+        self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        self.user = self.scope.get("user")
+        self.joined = False
+        self.recent = deque()
+        await self.accept()
+        if self.user is None or not self.user.is_authenticated:
+            await self.close(code=protocol.CLOSE_NOT_LOGGED_IN)
+            return
+        self.role = await database_sync_to_async(classroom.role_in)(
+            self.user, self.session_id
+        )
+        if self.role is None:
+            await self.close(code=protocol.CLOSE_NOT_ALLOWED)
+            return
+        if await database_sync_to_async(classroom.has_ended)(self.session_id):
+            await self.close(code=protocol.CLOSE_ENDED)
+            return
+        await fanout.enter(self)
+        self.joined = True
+        await database_sync_to_async(classroom.join)(self.session_id, self.user)
+        self._announce_presence()
+        await self._send({"v": protocol.VERSION, "type": "welcome", "role": self.role})
+        self.watch = asyncio.create_task(self._watch())
+
+    async def disconnect(self, code):
+        if not self.joined:
+            return
+        self.joined = False
+        self.watch.cancel()
+        await fanout.leave(self)
+        await database_sync_to_async(classroom.leave)(self.session_id, self.user)
+        self._announce_presence()
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if not self.joined:
+            return
+        flooding = self._flooding()
+        if flooding == "close":
+            await self.close(code=protocol.CLOSE_FLOODING)
+            return
+        try:
+            if flooding:
+                raise ProtocolError("rate_limited")
+            message = protocol.parse(text_data)
+            if protocol.trainer_only(message["type"]) and self.role != "trainer":
+                raise ProtocolError("trainers_only", message["ref"])
+            outcome = await database_sync_to_async(classroom.act)(
+                self.session_id, self.user, self.role, message
+            )
+        except ProtocolError as error:
+            await self._send(error.frame())
+            return
+        for frame in outcome.sender:
+            await self._send(frame)
+        await self._broadcast(outcome.room)
+        if outcome.end:
+            await fanout.end(self.channel_layer, self.session_id)
+
+    def _announce_presence(self):
+        """One presence frame per session and process for the joins and leaves of a
+        short while, rather than one per person: 500 joins cost 500 frames, not
+        125,000."""
+        if self.session_id in _presence_pending:
+            return
+        _presence_pending.add(self.session_id)
+        task = asyncio.create_task(_send_presence(self.channel_layer, self.session_id))
+        _presence_tasks.add(task)
+        task.add_done_callback(_presence_tasks.discard)
+
+    async def _broadcast(self, frames):
+        await fanout.broadcast(self.channel_layer, self.session_id, frames)
+
+    async def _send(self, frame):
+        await self.send(text_data=json.dumps(frame, ensure_ascii=False))
+
+    def _flooding(self):
+        limit, seconds = conf.flood_limit()
+        now = time.monotonic()
+        self.recent.append(now)
+        while self.recent and self.recent[0] < now - seconds:
+            self.recent.popleft()
+        if len(self.recent) > 2 * limit:
+            return "close"
+        return len(self.recent) > limit
+
+    async def _watch(self):
+        """Close within a minute once the user logs out or may no longer attend."""
+        session = self.scope.get("session")
+        key = getattr(session, "session_key", None)
+        while True:
+            await asyncio.sleep(conf.recheck_seconds())
+            allowed = await database_sync_to_async(classroom.still_allowed)(
+                self.session_id, self.user.pk, key
+            )
+            if not allowed:
+                await self.close(code=protocol.CLOSE_NOT_ALLOWED)
+                return
+
+
+async def _send_presence(channel_layer, session_id: int) -> None:
+    await asyncio.sleep(conf.presence_seconds())
+    # Whoever joins from now on schedules the next frame.
+    _presence_pending.discard(session_id)
+    frame = await database_sync_to_async(classroom.presence)(session_id)
+    await fanout.broadcast(channel_layer, session_id, [frame])

@@ -1,0 +1,135 @@
+"""The live classroom's JSON message protocol, version 1 (docs/live-protocol.md).
+
+Every client message is a JSON object with ``"v": 1``, a ``"type"`` from
+``CLIENT_MESSAGES`` and that type's fields; an optional ``"ref"`` (a string the
+client chooses) is echoed in the error frame that answers it. This module checks a
+message and returns it cleaned, or raises ``ProtocolError`` with one of ``ERRORS``.
+"""
+
+import json
+
+from django.utils.translation import gettext_lazy as _
+
+VERSION = 1
+MAX_FRAME_BYTES = 4096
+MAX_TEXT = 1000
+MAX_CHOICES = 10
+
+# type → {field: (python type, required)}; "trainer" marks trainer-only messages.
+CLIENT_MESSAGES = {
+    "hello": {"fields": {"since": (int, False)}},
+    "chat": {"fields": {"text": (str, True)}},
+    "ask": {"fields": {"text": (str, True)}},
+    "upvote": {"fields": {"question": (int, True)}},
+    "vote": {"fields": {"poll": (int, True), "choice": (int, True)}},
+    "hand": {"fields": {"raised": (bool, True)}},
+    "check_in": {"fields": {"code": (str, True)}},
+    "answered": {"fields": {"question": (int, True)}, "trainer": True},
+    "poll_open": {
+        "fields": {"question": (str, True), "choices": (list, True)},
+        "trainer": True,
+    },
+    "poll_close": {
+        "fields": {"poll": (int, True), "reveal": (bool, False)},
+        "trainer": True,
+    },
+    "lower_hand": {"fields": {"user": (int, True)}, "trainer": True},
+    "agenda": {"fields": {"item": (int, True)}, "trainer": True},
+    "hide": {"fields": {"event": (int, True)}, "trainer": True},
+    "mute": {"fields": {"user": (int, True), "muted": (bool, True)}, "trainer": True},
+    "end": {"fields": {}, "trainer": True},
+}
+
+ERRORS = {
+    "bad_json": _("The message is not a JSON object."),
+    "too_large": _("The message is larger than 4 KB."),
+    "bad_version": _("This protocol version is not supported."),
+    "unknown_type": _("There is no such message type."),
+    "bad_field": _("A field is missing or has the wrong type."),
+    "too_long": _("The text is too long."),
+    "trainers_only": _("Only the session's trainers may do that."),
+    "muted": _("The trainer has muted your messages."),
+    "not_found": _("That is not part of this session."),
+    "poll_closed": _("This poll is closed."),
+    "already_voted": _("You have already voted."),
+    "bad_code": _("That check-in code is wrong or has expired."),
+    "rate_limited": _("Too many messages: wait a moment."),
+    "session_ended": _("The session has ended."),
+}
+
+# WebSocket close codes of refusals (4000–4999 are for applications).
+CLOSE_NOT_LOGGED_IN = 4401
+CLOSE_NOT_ALLOWED = 4403
+CLOSE_NO_SESSION = 4404
+CLOSE_ENDED = 4410
+CLOSE_FLOODING = 4429
+
+
+class ProtocolError(Exception):
+    def __init__(self, code: str, ref=None):
+        super().__init__(code)
+        self.code = code
+        self.ref = ref
+
+    def frame(self) -> dict:
+        frame = {"v": VERSION, "type": "error", "code": self.code}
+        frame["message"] = str(ERRORS[self.code])
+        if self.ref is not None:
+            frame["ref"] = self.ref
+        return frame
+
+
+def parse(text: str | None) -> dict:
+    """The checked message in ``text``, or ProtocolError."""
+    if text is None or len(text.encode()) > MAX_FRAME_BYTES:
+        raise ProtocolError("too_large" if text else "bad_json")
+    try:
+        message = json.loads(text)
+    except ValueError:
+        raise ProtocolError("bad_json") from None
+    if not isinstance(message, dict):
+        raise ProtocolError("bad_json")
+    ref = message.get("ref") if isinstance(message.get("ref"), str) else None
+    if message.get("v") != VERSION:
+        raise ProtocolError("bad_version", ref)
+    kind = message.get("type")
+    spec = CLIENT_MESSAGES.get(kind) if isinstance(kind, str) else None
+    if spec is None:
+        raise ProtocolError("unknown_type", ref)
+    cleaned = {"type": kind, "ref": ref}
+    for name, (expected, required) in spec["fields"].items():
+        if name not in message:
+            if required:
+                raise ProtocolError("bad_field", ref)
+            continue
+        value = message[name]
+        # bool is an int in Python: never accept one for the other.
+        if not isinstance(value, expected) or (
+            expected is int and isinstance(value, bool)
+        ):
+            raise ProtocolError("bad_field", ref)
+        cleaned[name] = value
+    for name in ("text", "question"):
+        if isinstance(cleaned.get(name), str):
+            cleaned[name] = cleaned[name].strip()
+            if not cleaned[name]:
+                raise ProtocolError("bad_field", ref)
+            if len(cleaned[name]) > MAX_TEXT:
+                raise ProtocolError("too_long", ref)
+    if kind == "poll_open":
+        choices = cleaned["choices"]
+        if not 2 <= len(choices) <= MAX_CHOICES or not all(
+            isinstance(c, str) and c.strip() and len(c) <= 200 for c in choices
+        ):
+            raise ProtocolError("bad_field", ref)
+        cleaned["choices"] = [c.strip() for c in choices]
+    return cleaned
+
+
+def trainer_only(kind: str) -> bool:
+    return CLIENT_MESSAGES[kind].get("trainer", False)
+
+
+def session_group(session_id: int) -> str:
+    """The channel-layer group of a session: ASCII, short, as Channels requires."""
+    return f"live.session.{int(session_id)}"

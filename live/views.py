@@ -1,0 +1,135 @@
+"""The classroom page, its calendar file, and the learner's upcoming sessions."""
+
+import datetime
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import classroom
+from .models import LiveSession
+
+
+@login_required
+@require_GET
+def classroom_page(request, session_id: int):
+    session = get_object_or_404(LiveSession, pk=session_id)
+    role = classroom.role_in(request.user, session.pk)
+    if role is None:
+        return TemplateResponse(
+            request,
+            "live/refused.html",
+            {
+                "session": session,
+                "reason": _("This class is for its enrolled learners."),
+            },
+            status=403,
+        )
+    code = classroom.check_in_code(session.pk) if role == "trainer" else ""
+    context = {
+        "session": session,
+        "role": role,
+        "agenda": session.agenda.select_related("material"),
+        "check_in_code": code,
+        "check_in_qr": check_in_qr(request, session, code) if code else "",
+        "code_seconds": classroom.CODE_SECONDS,
+    }
+    return TemplateResponse(request, "live/classroom.html", context)
+
+
+@login_required
+@require_GET
+def current_code(request, session_id: int):
+    """The room's check-in code and its QR code, for the trainer's screen."""
+    session = get_object_or_404(LiveSession, pk=session_id)
+    if classroom.role_in(request.user, session.pk) != "trainer":
+        return JsonResponse({"error": "trainers_only"}, status=403)
+    code = classroom.check_in_code(session.pk)
+    return JsonResponse({"code": code, "qr": check_in_qr(request, session, code)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def room_check_in(request, session_id: int):
+    """Where the room's QR code leads: a student confirms they are in the room."""
+    session = get_object_or_404(LiveSession, pk=session_id)
+    if classroom.role_in(request.user, session.pk) is None:
+        return TemplateResponse(
+            request,
+            "live/refused.html",
+            {
+                "session": session,
+                "reason": _("This class is for its enrolled learners."),
+            },
+            status=403,
+        )
+    code = request.POST.get("code") or request.GET.get("code", "")
+    status, done = 200, False
+    if request.method == "POST":
+        done = classroom.check_in(session.pk, request.user, code)
+        if not done:
+            status = 400
+    context = {
+        "session": session,
+        "code": code[:6],
+        "done": done,
+        "failed": status == 400,
+    }
+    return TemplateResponse(request, "live/check_in.html", context, status=status)
+
+
+def check_in_qr(request, session, code: str) -> str:
+    url = request.build_absolute_uri(
+        reverse("live:check_in", kwargs={"session_id": session.pk}) + f"?code={code}"
+    )
+    return segno.make(url, error="m").svg_inline(scale=5, dark="#111", light="#fff")
+
+
+@login_required
+@require_GET
+def calendar_file(request, session_id: int):
+    """An .ics file with the session, for any calendar application."""
+    session = get_object_or_404(LiveSession, pk=session_id)
+    if classroom.role_in(request.user, session.pk) is None:
+        return HttpResponse(status=403)
+    url = request.build_absolute_uri(session_url(session))
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Migration School//LMS//EN",
+        "BEGIN:VEVENT",
+        f"UID:live-session-{session.pk}@{request.get_host()}",
+        f"DTSTAMP:{_ics_time(timezone.now())}",
+        f"DTSTART:{_ics_time(session.starts_at)}",
+        f"DTEND:{_ics_time(session.ends_at)}",
+        f"SUMMARY:{_ics_text(session.title)}",
+        f"LOCATION:{_ics_text(session.room or session.video_url)}",
+        f"URL:{url}",
+        f"DESCRIPTION:{_ics_text(url)}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    response = HttpResponse(
+        "\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
+    return response
+
+
+def session_url(session) -> str:
+    return reverse("live:classroom", kwargs={"session_id": session.pk})
+
+
+def _ics_time(moment) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _ics_text(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return escaped.replace("\n", "\\n")[:500]

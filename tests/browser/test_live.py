@@ -1,0 +1,46 @@
+"""A trainer and a student share the demo's live class in two browsers: a question,
+a poll, and a reconnect after the server drops everyone."""
+
+import pytest
+
+from tests.browser.conftest import log_in
+from tests.browser.walk import CLASSROOM
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def trainer_page(browser, daphne_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, daphne_site.url, "trainer@school.example", "demo-trainer", "en")
+    yield page
+    context.close()
+
+
+def test_trainer_and_student_share_a_class_and_survive_a_reconnect(
+    daphne_site, page, learner, trainer_page
+):
+    log_in(page, daphne_site.url, *learner, language="en")
+    for who in (page, trainer_page):
+        who.goto(f"{daphne_site.url}/en{CLASSROOM}")
+        who.get_by_text("Connected.").wait_for()
+
+    page.get_by_label("Message").fill("What documents does a work permit need?")
+    page.get_by_role("button", name="Ask a question").click()
+    trainer_page.get_by_text("What documents does a work permit need?").wait_for()
+
+    trainer_page.get_by_label("Question", exact=True).fill("Is the GCM binding?")
+    trainer_page.get_by_label("Choices, one per line").fill("Yes\nNo")
+    trainer_page.get_by_role("button", name="Open the poll").click()
+    page.get_by_role("button", name="No", exact=True).click()
+    trainer_page.locator("[data-feed] .count").nth(1).filter(has_text="1").wait_for()
+
+    daphne_site.stop()  # every socket drops
+    daphne_site.start()
+    trainer_page.get_by_text("Connected.").wait_for(timeout=30000)
+    trainer_page.get_by_label("Message").fill("Welcome back, everyone")
+    trainer_page.get_by_role("button", name="Send").click()
+    page.get_by_text("Welcome back, everyone").wait_for(timeout=30000)
+    # Nothing shown twice after the reconnect.
+    assert page.get_by_text("What documents does a work permit need?").count() == 1

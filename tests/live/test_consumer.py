@@ -1,0 +1,296 @@
+"""The classroom socket, message by message, as Channels' own tests do it."""
+
+import json
+
+import pytest
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+
+from live import classroom
+from live.models import Attendance, LiveEvent, Vote
+from live.routing import websocket_urlpatterns
+
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+APP = URLRouter(websocket_urlpatterns)
+
+
+async def connect(session, user):
+    communicator = WebsocketCommunicator(APP, f"/ws/live/{session.pk}/")
+    communicator.scope["user"] = user
+    connected, _ = await communicator.connect()
+    assert connected
+    return communicator
+
+
+async def joined(session, user):
+    """Connect and read past the welcome and presence frames."""
+    communicator = await connect(session, user)
+    frames = [await communicator.receive_json_from() for _ in range(2)]
+    assert {f["type"] for f in frames} == {"welcome", "presence"}
+    return communicator
+
+
+async def send(communicator, kind, **fields):
+    await communicator.send_to(text_data=json.dumps({"v": 1, "type": kind, **fields}))
+
+
+async def next_of(communicator, kind):
+    """The next frame of ``kind``, skipping presence updates."""
+    for _ in range(10):
+        frame = await communicator.receive_json_from(timeout=3)
+        if frame["type"] == kind or frame.get("kind") == kind:
+            return frame
+    raise AssertionError(f"no {kind} frame")
+
+
+async def test_someone_who_may_not_attend_is_closed_with_a_code(live_session, outsider):
+    refused = await connect(live_session, outsider)
+    assert (await refused.receive_output())["code"] == 4403
+
+    from django.contrib.auth.models import AnonymousUser
+
+    anonymous = await connect(live_session, AnonymousUser())
+    assert (await anonymous.receive_output())["code"] == 4401
+
+
+async def test_chat_is_stored_then_broadcast_to_everyone(
+    live_session, enrolled, classmate
+):
+    alice = await joined(live_session, enrolled)
+    bob = await joined(live_session, classmate)
+    await send(alice, "chat", text="Salam!")
+    for communicator in (alice, bob):
+        frame = await next_of(communicator, "chat")
+        assert frame["data"]["text"] == "Salam!"
+        assert frame["seq"] == 1
+    assert await LiveEvent.objects.acount() == 1
+    await alice.disconnect()
+    await bob.disconnect()
+
+
+async def test_a_reconnecting_client_gets_exactly_what_it_missed(
+    live_session, enrolled, trainer
+):
+    teacher = await joined(live_session, trainer)
+    for text in ("one", "two", "three"):
+        await send(teacher, "chat", text=text)
+        await next_of(teacher, "chat")
+    student = await joined(live_session, enrolled)
+    await send(student, "hello", since=1)
+    replayed = [await next_of(student, "chat") for _ in range(2)]
+    assert [(f["seq"], f["data"]["text"]) for f in replayed] == [
+        (2, "two"),
+        (3, "three"),
+    ]
+    assert await student.receive_nothing(timeout=0.3)
+    await teacher.disconnect()
+    await student.disconnect()
+
+
+async def test_questions_are_upvoted_once_and_answered_by_the_trainer(
+    live_session, enrolled, classmate, trainer
+):
+    teacher = await joined(live_session, trainer)
+    asker = await joined(live_session, enrolled)
+    voter = await joined(live_session, classmate)
+    await send(asker, "ask", text="What is a single window?")
+    question = await next_of(voter, "question")
+    await send(voter, "upvote", question=question["seq"])
+    assert (await next_of(teacher, "upvote"))["data"]["votes"] == 1
+    await send(voter, "upvote", question=question["seq"])
+    assert (await next_of(voter, "error"))["code"] == "already_voted"
+    await send(asker, "answered", question=question["seq"])
+    assert (await next_of(asker, "error"))["code"] == "trainers_only"
+    await send(teacher, "answered", question=question["seq"])
+    assert (await next_of(voter, "answered"))["data"] == {"question": question["seq"]}
+    for communicator in (teacher, asker, voter):
+        await communicator.disconnect()
+
+
+async def test_polls_count_each_vote_once_and_close(live_session, enrolled, trainer):
+    teacher = await joined(live_session, trainer)
+    student = await joined(live_session, enrolled)
+    await send(teacher, "poll_open", question="Ready?", choices=["Yes", "No"])
+    poll = await next_of(student, "poll_opened")
+    await send(student, "vote", poll=poll["seq"], choice=0)
+    assert (await next_of(teacher, "tally"))["data"]["counts"] == [1, 0]
+    await send(student, "vote", poll=poll["seq"], choice=1)
+    assert (await next_of(student, "error"))["code"] == "already_voted"
+    await send(teacher, "poll_close", poll=poll["seq"], reveal=True)
+    closed = await next_of(student, "poll_closed")
+    assert closed["data"] == {"poll": poll["seq"], "counts": [1, 0], "revealed": True}
+    await send(student, "vote", poll=poll["seq"], choice=0)
+    assert (await next_of(student, "error"))["code"] == "poll_closed"
+    assert await Vote.objects.acount() == 1
+    await teacher.disconnect()
+    await student.disconnect()
+
+
+async def test_hands_agenda_hide_and_mute(live_session, enrolled, trainer):
+    teacher = await joined(live_session, trainer)
+    student = await joined(live_session, enrolled)
+    await send(student, "hand", raised=True)
+    assert (await next_of(teacher, "hand"))["data"]["raised"] is True
+    await next_of(student, "hand")  # the student sees their own hand up
+    await send(teacher, "lower_hand", user=enrolled.pk)
+    assert (await next_of(student, "hand"))["data"] == {
+        "user": enrolled.pk,
+        "raised": False,
+    }
+    await send(teacher, "agenda", item=0)
+    agenda = await next_of(student, "agenda")
+    assert agenda["data"]["title"] == "Single window"
+    await send(student, "chat", text="spam")
+    spam = await next_of(teacher, "chat")
+    await send(teacher, "hide", event=spam["seq"])
+    assert (await next_of(student, "hidden"))["data"] == {"event": spam["seq"]}
+    await send(teacher, "mute", user=enrolled.pk, muted=True)
+    await next_of(student, "muted")
+    await send(student, "chat", text="again")
+    assert (await next_of(student, "error"))["code"] == "muted"
+    await teacher.disconnect()
+    await student.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("not json", "bad_json"),
+        ("[1, 2]", "bad_json"),
+        ('{"v": 2, "type": "chat", "text": "x"}', "bad_version"),
+        ('{"v": 1, "type": "websocket.disconnect"}', "unknown_type"),
+        ('{"v": 1, "type": "live.broadcast", "frame": {}}', "unknown_type"),
+        ('{"v": 1, "type": "live_end"}', "unknown_type"),
+        ('{"v": 1, "type": "chat"}', "bad_field"),
+        ('{"v": 1, "type": "chat", "text": 5}', "bad_field"),
+        ('{"v": 1, "type": "vote", "poll": true, "choice": 0}', "bad_field"),
+        ('{"v": 1, "type": "chat", "text": "' + "x" * 1001 + '"}', "too_long"),
+        ('{"v": 1, "type": "chat", "text": "' + "x" * 5000 + '"}', "too_large"),
+        ('{"v": 1, "type": "vote", "poll": 999, "choice": 0}', "not_found"),
+        ('{"v": 1, "type": "end"}', "trainers_only"),
+        ('{"v": 1, "type": "check_in", "code": "000000"}', "bad_code"),
+    ],
+)
+async def test_bad_messages_get_an_error_frame_and_store_nothing(
+    live_session, enrolled, text, code
+):
+    student = await joined(live_session, enrolled)
+    await student.send_to(text_data=text)
+    error = await next_of(student, "error")
+    assert error["code"] == code
+    assert await LiveEvent.objects.acount() == 0
+    await send(student, "chat", text="still here")  # the connection stays usable
+    assert (await next_of(student, "chat"))["data"]["text"] == "still here"
+    await student.disconnect()
+
+
+async def test_a_student_in_the_room_checks_in_with_the_current_code(
+    live_session, enrolled
+):
+    student = await joined(live_session, enrolled)
+    await send(student, "check_in", code=classroom.check_in_code(live_session.pk))
+    await next_of(student, "checked_in")
+    row = await Attendance.objects.aget(session=live_session, user=enrolled)
+    assert row.checked_in_at is not None
+    await student.disconnect()
+
+
+async def test_online_presence_is_recorded_on_join_and_leave(live_session, enrolled):
+    student = await joined(live_session, enrolled)
+    row = await Attendance.objects.aget(session=live_session, user=enrolled)
+    assert (row.connections, row.first_joined_at is not None) == (1, True)
+    await student.disconnect()
+    row = await Attendance.objects.aget(session=live_session, user=enrolled)
+    assert row.connections == 0 and row.connected_since is None
+
+
+async def test_flooding_is_refused_then_disconnected(live_session, enrolled, settings):
+    settings.LMS_LIVE_FLOOD_LIMIT = (3, 10.0)
+    student = await joined(live_session, enrolled)
+    for _ in range(4):
+        await send(student, "chat", text="flood")
+    assert (await next_of(student, "error"))["code"] == "rate_limited"
+    for _ in range(3):
+        await send(student, "chat", text="flood")
+    closed = None
+    for _ in range(20):
+        frame = await student.receive_output(timeout=3)
+        if frame["type"] == "websocket.close":
+            closed = frame
+            break
+    assert closed["code"] == 4429
+    assert await LiveEvent.objects.acount() == 3
+
+
+async def test_ending_the_session_closes_every_connection(
+    live_session, enrolled, trainer
+):
+    teacher = await joined(live_session, trainer)
+    student = await joined(live_session, enrolled)
+    await send(teacher, "end")
+    await next_of(student, "ended")
+    for _ in range(5):
+        frame = await student.receive_output(timeout=3)
+        if frame["type"] == "websocket.close":
+            assert frame["code"] == 4410
+            break
+    late = await connect(live_session, enrolled)
+    assert (await late.receive_output())["code"] == 4410
+
+
+async def test_a_user_who_loses_access_is_disconnected(
+    live_session, enrolled, settings
+):
+    from courses.models import Enrolment
+
+    settings.LMS_LIVE_RECHECK_SECONDS = 0.2
+    student = await joined(live_session, enrolled)
+    await Enrolment.objects.filter(user=enrolled).aupdate(status="withdrawn")
+    for _ in range(10):
+        frame = await student.receive_output(timeout=3)
+        if frame["type"] == "websocket.close":
+            assert frame["code"] == 4403
+            return
+    raise AssertionError("not disconnected")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        '<a href="javascript:alert(1)">x</a> javascript:alert(1)',
+        '<img src=x onerror="alert(1)">',
+    ],
+)
+async def test_chat_is_plain_text_with_only_safe_links(live_session, enrolled, text):
+    student = await joined(live_session, enrolled)
+    await send(student, "chat", text=text + " see https://iom.int/gcm")
+    html = (await next_of(student, "chat"))["data"]["html"]
+    assert "<script" not in html and "<img" not in html
+    assert "onerror=" not in html.replace("onerror=&quot;", "")
+    assert 'href="javascript' not in html
+    assert '<a href="https://iom.int/gcm" rel="nofollow">' in html
+    await student.disconnect()
+
+
+async def test_everyone_sees_who_is_present(live_session, enrolled, classmate):
+    alice = await joined(live_session, enrolled)
+    bob = await joined(live_session, classmate)
+    for _ in range(10):
+        frame = await next_of(alice, "presence")
+        if len(frame["people"]) == 2:
+            break
+    names = sorted(person["name"] for person in frame["people"])
+    assert names == sorted(
+        [str(enrolled.get_full_name()), str(classmate.get_full_name())]
+    )
+    await bob.disconnect()
+    for _ in range(10):
+        frame = await next_of(alice, "presence")
+        if len(frame["people"]) == 1:
+            break
+    assert frame["people"][0]["id"] == enrolled.pk
+    await alice.disconnect()

@@ -1,0 +1,133 @@
+"""The classroom page, calendar files, dashboard and admin screens of live sessions."""
+
+import pytest
+from channels.testing import WebsocketCommunicator
+from wagtail.users.models import UserProfile
+
+from live.models import Attendance, LiveEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_enrolled_students_see_upcoming_sessions_on_dashboard_and_course(
+    client, school, live_session, enrolled
+):
+    client.force_login(enrolled)
+    dashboard = client.get("/en/dashboard/").content.decode()
+    assert "Borders in practice" in dashboard
+    assert f"/en/live/{live_session.pk}/calendar.ics" in dashboard
+    course = client.get(school["course"].url.replace("/az/", "/en/")).content.decode()
+    assert "Borders in practice" in course
+
+
+def test_the_classroom_opens_for_attendees_only(
+    client, live_session, enrolled, outsider
+):
+    client.force_login(enrolled)
+    page = client.get(f"/en/live/{live_session.pk}/")
+    assert page.status_code == 200
+    assert f'data-socket="/ws/live/{live_session.pk}/"' in page.content.decode()
+    client.force_login(outsider)
+    assert client.get(f"/en/live/{live_session.pk}/").status_code == 403
+    assert client.get(f"/en/live/{live_session.pk}/calendar.ics").status_code == 403
+
+
+def test_the_trainer_sees_the_rotating_check_in_code(client, live_session, trainer):
+    from live.classroom import check_in_code
+
+    client.force_login(trainer)
+    page = client.get(f"/en/live/{live_session.pk}/").content.decode()
+    assert check_in_code(live_session.pk) in page
+
+
+def test_a_session_can_be_added_to_a_calendar(client, live_session, enrolled):
+    client.force_login(enrolled)
+    response = client.get(f"/en/live/{live_session.pk}/calendar.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    assert "BEGIN:VEVENT" in body and "SUMMARY:Borders in practice" in body
+    assert live_session.starts_at.astimezone().strftime("%Y%m%d") in body
+
+
+def test_the_admin_shows_transcript_and_attendance(
+    client, live_session, trainer, enrolled
+):
+    profile = UserProfile.get_for_user(trainer)
+    profile.preferred_language = "en"
+    profile.save()
+    LiveEvent.objects.create(
+        session=live_session,
+        sequence=1,
+        kind="chat",
+        author=enrolled,
+        payload={"text": "Good morning", "html": "Good morning"},
+    )
+    Attendance.objects.create(session=live_session, user=enrolled, online_seconds=3600)
+    client.force_login(trainer)
+    page = client.get(
+        f"/admin/live_sessions/inspect/{live_session.pk}/"
+    ).content.decode()
+    assert "Good morning" in page
+    assert str(enrolled) in page
+    export = client.get("/admin/attendance/", {"export": "csv"})
+    text = b"".join(export.streaming_content).decode()
+    assert "Minutes online" in text and ",60," in text
+
+
+def test_a_coordinator_corrects_attendance(client, live_session, coordinator, enrolled):
+    row = Attendance.objects.create(session=live_session, user=enrolled)
+    assert row.present is False
+    client.force_login(coordinator)
+    response = client.post(
+        f"/admin/attendance/edit/{row.pk}/",
+        {"present_override": "true", "checked_in_at": "", "note": "Was in the room"},
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.present is True
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize(
+    ("origin", "accepted"),
+    [
+        (b"http://testserver", True),
+        (b"http://evil.example", False),
+        (b"null", False),
+        (None, False),
+    ],
+)
+async def test_handshakes_from_other_origins_are_refused(
+    live_session, enrolled, origin, accepted
+):
+    from lms.asgi import application
+
+    headers = [(b"host", b"testserver")]
+    if origin is not None:
+        headers.append((b"origin", origin))
+    communicator = WebsocketCommunicator(
+        application, f"/ws/live/{live_session.pk}/", headers=headers
+    )
+    connected, _ = await communicator.connect()
+    if connected:
+        await communicator.disconnect()
+    # Accepted handshakes of a visitor without a login are then closed with 4401.
+    assert connected is accepted
+
+
+def test_the_room_qr_code_leads_to_a_check_in(client, live_session, trainer, enrolled):
+    from live.classroom import check_in_code
+
+    client.force_login(trainer)
+    current = client.get(f"/en/live/{live_session.pk}/code/").json()
+    assert current["code"] == check_in_code(live_session.pk)
+    assert current["qr"].startswith("<svg")
+    client.force_login(enrolled)
+    assert client.get(f"/en/live/{live_session.pk}/code/").status_code == 403
+    url = f"/en/live/{live_session.pk}/check-in/"
+    page = client.get(url, {"code": current["code"]}).content.decode()
+    assert f'value="{current["code"]}"' in page
+    assert client.post(url, {"code": "123"}).status_code == 400
+    assert client.post(url, {"code": current["code"]}).status_code == 200
+    assert Attendance.objects.get(user=enrolled).checked_in_at is not None
