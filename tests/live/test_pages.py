@@ -1,5 +1,7 @@
 """The classroom page, calendar files, dashboard and admin screens of live sessions."""
 
+import datetime
+
 import pytest
 from channels.testing import WebsocketCommunicator
 from wagtail.users.models import UserProfile
@@ -46,7 +48,8 @@ def test_a_session_can_be_added_to_a_calendar(client, live_session, enrolled):
     assert response["Content-Type"].startswith("text/calendar")
     body = response.content.decode()
     assert "BEGIN:VEVENT" in body and "SUMMARY:Borders in practice" in body
-    assert live_session.starts_at.astimezone().strftime("%Y%m%d") in body
+    start = live_session.starts_at.astimezone(datetime.UTC)
+    assert f"DTSTART:{start:%Y%m%dT%H%M%S}Z" in body
 
 
 def test_the_admin_shows_transcript_and_attendance(
