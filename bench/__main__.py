@@ -33,6 +33,7 @@ def main() -> int:
         ("queries", count_queries),
         ("http", load_pages),
         ("quiz", end_of_quiz),
+        ("certificates", certificate_sweep),
         ("live", live_classroom),
         ("queue", drain_queue),
     ):
@@ -111,6 +112,11 @@ def end_of_quiz() -> dict:
         SCALE_DB,
     )
     return {**measured, "checks": json.loads(checks.splitlines()[-1])}
+
+
+def certificate_sweep() -> dict:
+    output = run([sys.executable, "-m", "bench.certificates"], SCALE_DB)
+    return json.loads(output.splitlines()[-1])
 
 
 def live_classroom(students: int = 500) -> dict:

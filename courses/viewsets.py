@@ -1,7 +1,6 @@
 """Admin screens of the courses app: coordinators enrol learners by hand."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -11,14 +10,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser
 
 from .exports import ExportInRequestLanguageMixin
+from .forms import LearnerEmailField
 from .models import CoursePage, Enrolment
 
 
 class EnrolmentForm(WagtailAdminModelForm):
-    learner_email = forms.EmailField(
-        label=_("Learner's email"),
-        help_text=_("The address the learner signed up with."),
-    )
+    learner_email = LearnerEmailField()
     course = forms.ModelChoiceField(
         label=_("Course"),
         queryset=CoursePage.objects.all(),
@@ -41,13 +38,6 @@ class EnrolmentForm(WagtailAdminModelForm):
                 .first()
             )
             self.fields["course"].disabled = True
-
-    def clean_learner_email(self):
-        email = self.cleaned_data["learner_email"]
-        learner = get_user_model().objects.filter(email__iexact=email).first()
-        if learner is None:
-            raise forms.ValidationError(_("Nobody has signed up with this address."))
-        return learner
 
     def clean(self):
         cleaned = super().clean()

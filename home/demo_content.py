@@ -1181,6 +1181,9 @@ APPLICATION = {
         "sənədlərin siyahısı, növbə və bildirişlər üç dildə."
     ),
 }
+# A graduate of the 3rd School, with her certificate; who signs the certificates.
+GRADUATE = ("graduate@school.example", "Aynur", "Qəhrəmanlı-Şükürova")
+SIGNATORIES = "Aysel Məmmədova, Head of the Migration School"
 APPLICANTS = [
     ("nigar.aliyeva@school.example", "Nigar", "Əliyeva", "international_relations"),
     ("elvin.mammadov@school.example", "Elvin", "Məmmədov", "sociology"),

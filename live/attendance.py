@@ -1,4 +1,4 @@
-"""Attendance as certificate rules read it: the share of a cohort's classes attended.
+"""Attendance as certificate rules read it: the share of the classes held attended.
 
 Online minutes and check-ins in the room both count (``Attendance.present``); only
 sessions that have started count, so a future class never lowers anyone's share.
@@ -11,16 +11,36 @@ from .models import Attendance, LiveSession
 
 def attendance_percent(user, cohort, *, now=None) -> int | None:
     """Percent of the cohort's past sessions ``user`` attended; None if none yet."""
-    now = now or timezone.now()
-    sessions = list(
-        LiveSession.objects.filter(cohort=cohort, starts_at__lte=now).only(
-            "pk", "starts_at", "ends_at"
-        )
-    )
+    sessions = sessions_held(cohort=cohort, now=now)
     if not sessions:
         return None
-    rows = Attendance.objects.filter(user=user, session__in=sessions).select_related(
-        "session"
-    )
-    attended = sum(1 for row in rows if row.present)
+    attended = sessions_attended([user.pk], sessions).get(user.pk, 0)
     return round(100 * attended / len(sessions))
+
+
+def sessions_held(*, cohort=None, course_key=None, now=None) -> list[LiveSession]:
+    """The sessions of a cohort (or of a course) that have started by ``now``."""
+    now = now or timezone.now()
+    sessions = LiveSession.objects.filter(starts_at__lte=now)
+    if cohort is not None:
+        sessions = sessions.filter(cohort=cohort)
+    else:
+        sessions = sessions.filter(course_key=course_key)
+    return list(sessions.only("pk", "starts_at", "ends_at"))
+
+
+def sessions_attended(users, sessions: list[LiveSession]) -> dict[int, int]:
+    """{user id: how many of ``sessions`` they attended}; users absent from every one
+    are left out. One query for any number of users (a queryset or ids)."""
+    if not sessions:
+        return {}
+    by_pk = {session.pk: session for session in sessions}
+    attended: dict[int, int] = {}
+    rows = Attendance.objects.filter(user__in=users, session__in=sessions).only(
+        "user_id", "session_id", "online_seconds", "checked_in_at", "present_override"
+    )
+    for row in rows.iterator(chunk_size=2000):
+        row.session = by_pk[row.session_id]
+        if row.present:
+            attended[row.user_id] = attended.get(row.user_id, 0) + 1
+    return attended

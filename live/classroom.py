@@ -340,10 +340,11 @@ def check_in(session_id: int, user, code: str) -> bool:
     }
     if str(code).strip() not in valid:
         return False
-    Attendance.objects.get_or_create(session_id=session_id, user=user)
-    Attendance.objects.filter(
-        session_id=session_id, user=user, checked_in_at__isnull=True
-    ).update(checked_in_at=timezone.now())
+    row, _created = Attendance.objects.get_or_create(session_id=session_id, user=user)
+    if row.checked_in_at is None:
+        row.checked_in_at = timezone.now()
+        # Only this column: the row's connection count may be changing meanwhile.
+        row.save(update_fields=["checked_in_at"])
     return True
 
 

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("apply/", include("cohorts.urls")),
     path("learning/quizzes/", include("quizzes.urls")),
     path("live/", include("live.urls")),
+    path("certificates/", include("certificates.urls")),
     path(
         "jsi18n/",
         cache_control(public=True, max_age=60 * 60 * 24)(JavaScriptCatalog.as_view()),

@@ -1,23 +1,20 @@
 """Accommodations for a learner on a quiz: extra time, extra attempts, a later close."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser
 
+from courses.forms import LearnerEmailField
 from courses.outline import original_page
 
 from .models import QuizOverride, QuizPage
 
 
 class QuizOverrideForm(WagtailAdminModelForm):
-    learner_email = forms.EmailField(
-        label=_("Learner's email"),
-        help_text=_("The address the learner signed up with."),
-    )
+    learner_email = LearnerEmailField()
     quiz = forms.ModelChoiceField(
         label=_("Quiz"),
         queryset=QuizPage.objects.all(),
@@ -34,13 +31,6 @@ class QuizOverrideForm(WagtailAdminModelForm):
         if self.instance.pk:
             self.fields["learner_email"].initial = self.instance.user.email
             self.fields["learner_email"].disabled = True
-
-    def clean_learner_email(self):
-        email = self.cleaned_data["learner_email"]
-        learner = get_user_model().objects.filter(email__iexact=email).first()
-        if learner is None:
-            raise forms.ValidationError(_("Nobody has signed up with this address."))
-        return learner
 
     def clean_quiz(self):
         return original_page(self.cleaned_data["quiz"]).specific

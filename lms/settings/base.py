@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "cohorts",
     "quizzes",
     "live",
+    "certificates",
     "background",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -146,6 +147,11 @@ LMS_SCHEDULED_JOBS = [
         "name": "purge-unverified-signups",
         "task": "accounts.jobs.purge_unverified_signups",
         "every_minutes": 60,
+    },
+    {
+        "name": "issue-due-certificates",
+        "task": "certificates.jobs.sweep",
+        "daily_at": "02:00",
     },
     {
         "name": "grade-overdue-quiz-attempts",

@@ -21,6 +21,7 @@ PUBLIC_PAGES = [
     "/accounts/signup/",
     "/accounts/password/reset/",
     "/apply/",
+    "/certificates/verify/",
 ]
 # The demo's 4th Migration School (its call is open) is the second cohort.
 APPLICATION_FORM = "/apply/2/"

@@ -147,7 +147,8 @@ def test_demo_has_an_open_call_and_applications_to_review(demo, client):
     assert "4th Migration School" in client.get("/en/").content.decode()
     assert Application.objects.submitted().filter(cohort=fourth).count() == 3
     student = get_user_model().objects.get(email="student@school.example")
-    assert list(Cohort.objects.get(number=3).members()) == [student]
+    graduate = get_user_model().objects.get(email="graduate@school.example")
+    assert set(Cohort.objects.get(number=3).members()) == {student, graduate}
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert Cohort.objects.count() == 2
 
@@ -160,3 +161,18 @@ def test_demo_has_a_live_class_on_the_students_dashboard(demo, client):
     student = get_user_model().objects.get(email="student@school.example")
     client.force_login(student)
     assert session.title in client.get("/en/dashboard/").content.decode()
+
+
+def test_demo_has_a_graduate_with_a_certificate_and_rules_for_both_schools(
+    demo, client
+):
+    from certificates.models import Certificate, CertificateRule
+
+    assert CertificateRule.objects.count() == 2
+    certificate = Certificate.objects.get()
+    assert certificate.holder_name == "Aynur Qəhrəmanlı-Şükürova"
+    page = client.get(f"/en/certificates/verify/{certificate.display_code}/")
+    assert "This certificate is valid." in page.content.decode()
+    student = get_user_model().objects.get(email="student@school.example")
+    client.force_login(student)
+    assert "To earn the certificate:" in client.get("/en/dashboard/").content.decode()

@@ -25,11 +25,14 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.strings import StringValue
 
+from certificates.issuing import issue_due
+from certificates.models import Certificate, CertificateRule
 from cohorts.models import Application, Cohort, CohortCourse, StatusChange
 from courses.models import (
     SDG,
     CourseIndexPage,
     CoursePage,
+    Enrolment,
     GCMObjective,
     LessonPage,
     ModulePage,
@@ -39,7 +42,7 @@ from courses.roles import ensure_roles
 from home import demo_content as demo
 from home.models import HomePage
 from live.models import AgendaItem, LiveSession
-from quizzes.models import QuizPage
+from quizzes.models import QuizPage, QuizResult
 
 SOURCE_LANGUAGE = "az"
 
@@ -67,6 +70,7 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS("Demo content loaded."))
             self.create_cohorts(accounts)
             self.create_live_session(accounts)
+            self.create_certificates()
         self.print_welcome(options["base_url"].rstrip("/"))
 
     # Accounts ---------------------------------------------------------------
@@ -179,6 +183,45 @@ class Command(BaseCommand):
             AgendaItem.objects.create(
                 session=session, sort_order=order, title=title, material=lesson
             )
+
+    def create_certificates(self) -> None:
+        """Rules for both Schools, and a graduate of the 3rd with her certificate."""
+        if CertificateRule.objects.exists():
+            return
+        third, fourth = Cohort.objects.order_by("number")
+        rule = CertificateRule.objects.create(
+            cohort=third, min_attendance_percent=0, signatories=demo.SIGNATORIES
+        )
+        CertificateRule.objects.create(cohort=fourth, signatories=demo.SIGNATORIES)
+        email, first, last = demo.GRADUATE
+        graduate, _created = get_user_model().objects.get_or_create(
+            email=email, defaults={"first_name": first, "last_name": last}
+        )
+        Application.objects.create(
+            cohort=third,
+            applicant=graduate,
+            status=Application.Status.ACCEPTED,
+            submitted_at=timezone.now() - datetime.timedelta(days=400),
+            **demo.APPLICATION,
+        )
+        course = CoursePage.objects.get(
+            slug=demo.COURSE["slug"], locale__language_code=SOURCE_LANGUAGE
+        )
+        enrolment = enrol(graduate, course, source=Enrolment.Source.COHORT)
+        originals = (
+            Page.objects.live().descendant_of(course).filter(locale=course.locale)
+        )
+        for lesson in originals.type(LessonPage):
+            mark_complete(enrolment, lesson.translation_key)
+        for quiz in originals.type(QuizPage):
+            QuizResult.objects.create(
+                user=graduate,
+                quiz_key=quiz.translation_key,
+                percent=88,
+                passed=True,
+                attempts=1,
+            )
+        issue_due(rule, get_user_model().objects.filter(pk=graduate.pk))
 
     # Pages ------------------------------------------------------------------
 
@@ -369,6 +412,12 @@ class Command(BaseCommand):
         ]
         for role, email, password, *_ in demo.ACCOUNTS:
             lines.append(f"  {role:<12} {email:<28} {password}")
+        certificate = Certificate.objects.filter(user__email=demo.GRADUATE[0]).first()
+        if certificate:
+            lines.append(
+                "A graduate's certificate: "
+                f"{base_url}/az/certificates/verify/{certificate.display_code}/"
+            )
         self.stdout.write("\n".join(lines) + "\n")
 
 
