@@ -83,14 +83,12 @@ def load_pages() -> list:
     cookie = (
         run([sys.executable, "-m", "bench.session"], SCALE_DB).strip().splitlines()[-1]
     )
-    os.environ["BENCH_DATABASE_URL"] = SCALE_DB
-    server = http.serve()
+    server = http.serve(env={"BENCH_DATABASE_URL": SCALE_DB})
     try:
         measurements = http.measure([BASELINE, *pages_for(scale=True)], cookie)
         return {"load": measurements, "weight": weight.measure(cookie)}
     finally:
         http.stop(server)
-        del os.environ["BENCH_DATABASE_URL"]
 
 
 def end_of_quiz() -> dict:
@@ -100,13 +98,11 @@ def end_of_quiz() -> dict:
     prepared_file = VAR / "quiz-burst.json"
     prepared_file.write_text(output.splitlines()[-1], encoding="utf-8")
     prepared = json.loads(prepared_file.read_text(encoding="utf-8"))
-    os.environ["BENCH_DATABASE_URL"] = SCALE_DB
-    server = http.serve()
+    server = http.serve(env={"BENCH_DATABASE_URL": SCALE_DB})
     try:
         measured = quiz_burst.burst(http.PORT, prepared)
     finally:
         http.stop(server)
-        del os.environ["BENCH_DATABASE_URL"]
     checks = run(
         [sys.executable, "-m", "bench.quiz_burst", "verify", str(prepared_file)],
         SCALE_DB,
@@ -148,7 +144,7 @@ def live_classroom(students: int = 500) -> dict:
         return (f"ws://127.0.0.1:{port}{path}", headers)
 
     env = {"BENCH_DATABASE_URL": SCALE_DB}
-    server = live.serve_daphne(port, env)
+    server = http.serve(port, env)
     try:
         results["daphne"] = _live_run(
             server.pid,
@@ -170,7 +166,7 @@ def live_classroom(students: int = 500) -> dict:
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
     env = {"BENCH_DATABASE_URL": QUEUE_DB, "REDIS_URL": redis_url}
     ports = [port, port + 1]
-    servers = [live.serve_daphne(p, env) for p in ports]
+    servers = [http.serve(p, env) for p in ports]
     try:
         results["redis"] = _live_run(
             servers[0].pid,

@@ -38,28 +38,39 @@ class Measurement:
     errors: int
 
 
-def serve(settings: str = "lms.settings.bench") -> subprocess.Popen:
-    """Start daphne with the site; return once it answers."""
-    if not free_port():
+def serve(port: int = PORT, env: dict | None = None) -> subprocess.Popen:
+    """Start daphne with the bench site on ``port``; return once it answers.
+
+    Its log goes to var/bench-daphne-<port>.log: a pipe that nobody reads fills up,
+    and then every thread that logs a response blocks on it.
+    """
+    if not free_port(port):
         # A server left over from an interrupted run would answer instead.
-        raise RuntimeError(f"Port {PORT} is in use: stop what listens there first.")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(PORT)]
-        + ["lms.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+        raise RuntimeError(f"Port {port} is in use: stop what listens there first.")
+    log_path = ROOT / "var" / f"bench-daphne-{port}.log"
+    log_path.parent.mkdir(exist_ok=True)
+    with open(log_path, "w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
+            + ["lms.asgi:application"],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "lms.settings.bench",
+                **(env or {}),
+            },
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{base_url()}/bench/ping/", timeout=2):
+            url = f"http://127.0.0.1:{port}/bench/ping/"
+            with urllib.request.urlopen(url, timeout=2):
                 return server
         except OSError:
             if server.poll() is not None:
-                raise RuntimeError(server.stderr.read().decode()[-2000:]) from None
+                raise RuntimeError(log_path.read_text()[-2000:]) from None
             time.sleep(0.3)
     server.kill()
     raise RuntimeError("daphne did not start")
@@ -174,6 +185,6 @@ def _python_load(path, headers, seconds, connections) -> str:
     )
 
 
-def free_port() -> bool:
+def free_port(port: int = PORT) -> bool:
     with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", PORT)) != 0
+        return probe.connect_ex(("127.0.0.1", port)) != 0

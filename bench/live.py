@@ -199,21 +199,6 @@ async def _quiet(received, expected):
         await asyncio.sleep(0.05)
 
 
-def serve_daphne(port: int, env: dict):
-    """A daphne process of the bench site on ``port``; returns once it listens."""
-    import subprocess
-
-    server = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
-        + ["lms.asgi:application"],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.bench", **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for_port(port)
-    return server
-
-
 def wait_for_port(port: int) -> None:
     import socket
 

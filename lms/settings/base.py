@@ -92,16 +92,18 @@ TEMPLATES = [
 SQLITE_INIT = (
     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;"
 )
+# Several processes (daphne, the worker) and daphne's threads share the file: a
+# transaction takes the write lock when it begins, and a writer waits its turn.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": SQLITE_INIT,
+}
 DATABASES = {
     "default": {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "lms.sqlite3",  # Django's, with writers queued (lms/sqlite3/base.py)
         "NAME": VAR_DIR / "db.sqlite3",
-        # Several processes (daphne, the worker) share the file: wait on locks.
-        "OPTIONS": {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": SQLITE_INIT,
-        },
+        "OPTIONS": SQLITE_OPTIONS,
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

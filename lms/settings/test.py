@@ -9,7 +9,7 @@ import tempfile
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import SQLITE_INIT, redis_channel_layers
+from .base import SQLITE_OPTIONS, redis_channel_layers
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -45,11 +45,7 @@ else:
 if os.environ.get("LMS_TEST_DATABASE_FILE"):
     # The browser tier: a file that the live server's threads share, in WAL mode.
     DATABASES["default"].update(
-        OPTIONS={
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": SQLITE_INIT,
-        },
+        OPTIONS=SQLITE_OPTIONS,
         TEST={"NAME": os.environ["LMS_TEST_DATABASE_FILE"]},
     )
     if os.environ.get("LMS_TEST_SERVER_PROCESS"):
