@@ -13,7 +13,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lms
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 DEFAULT_TIER := not postgres and not redis and not browser
 
-.PHONY: run test test-all test-services test-browser check lint format messages bench clean
+.PHONY: run test test-all test-services test-browser check lint format messages bench dist clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -68,7 +68,11 @@ lint: check
 messages: $(VENV)/.runtime
 	$(MANAGE) makemessages -l az -l ru --add-location file -i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*"
 	$(MANAGE) makemessages -d djangojs -l az -l ru --add-location file -i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*"
-	$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"
+	$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po') + glob.glob('*/locale/*/LC_MESSAGES/*.po')]"
+
+# The plugin: a wheel and an sdist of the LMS apps in dist/ (docs/plugin.md).
+dist: $(VENV)/.dev
+	$(PY) -m build --no-isolation --outdir dist .
 
 format: $(VENV)/.dev
 	$(PY) -m ruff format .

@@ -37,7 +37,10 @@ def send_email(
     address = getattr(recipient, "email", recipient)
     language = language or recipient_language(recipient)
     with translation.override(language):
-        site_name = str(getattr(settings, "LMS_SITE_NAME", settings.WAGTAIL_SITE_NAME))
+        site_name = str(
+            getattr(settings, "LMS_SITE_NAME", None)
+            or getattr(settings, "WAGTAIL_SITE_NAME", "")
+        )
         base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
         context = {
             "recipient": recipient,

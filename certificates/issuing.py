@@ -6,12 +6,11 @@ Nothing here removes a certificate because a learner no longer meets the rule: a
 coordinator decides that, by revoking it with a reason.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from background.mail import send_email
 from courses.models import CurriculumPageGCMObjective, CurriculumPageSDG, Enrolment
@@ -141,14 +140,19 @@ def _issue(rule, user, snapshot: dict, *, by=None, reason="") -> tuple:
 
 
 def _snapshot(rule: CertificateRule) -> dict:
-    """What every certificate of ``rule`` prints, in each of the site's languages."""
-    languages = [code for code, _name in settings.LANGUAGES]
+    """What every certificate of ``rule`` prints, in each language of the content."""
+    languages = list(Locale.objects.values_list("language_code", flat=True))
     keys = rule.course_keys()
     if rule.programme_name:
         programme = dict.fromkeys(languages, rule.programme_name)
     else:
+        titles = _titles(keys)
         programme = {
-            language: ", ".join(_titles(keys, language)) for language in languages
+            language: ", ".join(
+                titles.get((key, language)) or titles.get((key, None), "")
+                for key in keys
+            )
+            for language in languages
         }
     cohort_name = {}
     if rule.cohort_id:
@@ -167,15 +171,16 @@ def _snapshot(rule: CertificateRule) -> dict:
     }
 
 
-def _titles(keys: list, language: str) -> list[str]:
-    pages = Page.objects.filter(translation_key__in=keys).select_related("locale")
-    originals: dict = {}
-    translated: dict = {}
-    for page in pages.order_by("pk"):
-        originals.setdefault(page.translation_key, page.title)
-        if page.locale.language_code == language:
-            translated[page.translation_key] = page.title
-    return [translated.get(key) or originals.get(key, "") for key in keys]
+def _titles(keys: list) -> dict:
+    """{(key, language): title} of every translation, and {(key, None): original}."""
+    titles: dict = {}
+    pages = Page.objects.filter(translation_key__in=keys).order_by("pk")
+    for key, language, title in pages.values_list(
+        "translation_key", "locale__language_code", "title"
+    ):
+        titles.setdefault((key, None), title)
+        titles[(key, language)] = title
+    return titles
 
 
 def _topics(rule: CertificateRule) -> list[str]:

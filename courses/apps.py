@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoursesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
     name = "courses"
     verbose_name = _("Courses")
 

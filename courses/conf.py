@@ -18,3 +18,9 @@ def coordinators_group_name() -> str:
 
 def students_group_name() -> str:
     return getattr(settings, "LMS_STUDENTS_GROUP", "Students")
+
+
+def base_template() -> str:
+    """The site template every LMS page extends: it must define the blocks ``title``,
+    ``extra_head``, ``content`` and ``extra_scripts`` (docs/plugin.md)."""
+    return getattr(settings, "LMS_BASE_TEMPLATE", "base.html")

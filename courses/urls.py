@@ -1,4 +1,6 @@
 from django.urls import path
+from django.views.decorators.cache import cache_control
+from django.views.i18n import JavaScriptCatalog
 
 from . import views
 
@@ -7,6 +9,12 @@ app_name = "learning"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("search/", views.search, name="search"),
+    # The translations of the apps' scripts (quizzes, live classes, offline reading).
+    path(
+        "jsi18n/",
+        cache_control(public=True, max_age=60 * 60 * 24)(JavaScriptCatalog.as_view()),
+        name="javascript_catalog",
+    ),
     path("learning/courses/<int:page_id>/enrol/", views.enrol_in_course, name="enrol"),
     path(
         "learning/courses/<int:page_id>/offline/",

@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_control
-from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -37,11 +35,6 @@ urlpatterns += i18n_patterns(
     path("learning/quizzes/", include("quizzes.urls")),
     path("live/", include("live.urls")),
     path("certificates/", include("certificates.urls")),
-    path(
-        "jsi18n/",
-        cache_control(public=True, max_age=60 * 60 * 24)(JavaScriptCatalog.as_view()),
-        name="javascript-catalog",
-    ),
     path("", include("courses.urls")),
     # Wagtail's own front-end helpers (password-protected pages), without its serve.
     *[

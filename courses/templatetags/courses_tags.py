@@ -1,6 +1,8 @@
 """Template tags of the curriculum pages."""
 
 from django import template
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
@@ -8,6 +10,12 @@ from ..models import CourseIndexPage
 from ..sanitizer import sanitize_html
 
 register = template.Library()
+
+
+@register.simple_tag
+def login_url() -> str:
+    """Where the site logs people in (``LOGIN_URL``): ours or the host site's."""
+    return resolve_url(settings.LOGIN_URL)
 
 
 @register.simple_tag(takes_context=True)
