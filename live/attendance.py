@@ -37,7 +37,14 @@ def sessions_attended(users, sessions: list[LiveSession]) -> dict[int, int]:
     by_pk = {session.pk: session for session in sessions}
     attended: dict[int, int] = {}
     rows = Attendance.objects.filter(user__in=users, session__in=sessions).only(
-        "user_id", "session_id", "online_seconds", "checked_in_at", "present_override"
+        "user_id",
+        "session_id",
+        "online_seconds",
+        "connections",
+        "connected_since",
+        "last_seen_at",
+        "checked_in_at",
+        "present_override",
     )
     for row in rows.iterator(chunk_size=2000):
         row.session = by_pk[row.session_id]

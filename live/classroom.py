@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from django.utils.html import escape
 
 from courses.sanitizer import sanitize_html
 
+from . import conf
 from .models import Attendance, LiveEvent, LiveSession, Vote
 from .protocol import VERSION, ProtocolError
 
@@ -118,10 +120,15 @@ def join(session_id: int, user) -> None:
         row = Attendance.objects.select_for_update().get(
             session_id=session_id, user=user
         )
+        if row.connections and _is_stale(row, now):
+            # Its server died: credit the time until it was last seen, start afresh.
+            row.online_seconds = row.counted_seconds
+            row.connections = 0
         if row.connections == 0:
             row.connected_since = now
         row.first_joined_at = row.first_joined_at or now
         row.connections += 1
+        row.last_seen_at = now
         row.save()
 
 
@@ -139,12 +146,23 @@ def leave(session_id: int, user) -> None:
         if row.connections == 0 and row.connected_since:
             row.online_seconds += int((now - row.connected_since).total_seconds())
             row.connected_since = None
+        row.last_seen_at = now
         row.save()
 
 
+def seen(session_id: int, user_id: int) -> None:
+    """An open connection is still there (called every LMS_LIVE_RECHECK_SECONDS)."""
+    Attendance.objects.filter(
+        session_id=session_id, user_id=user_id, connections__gt=0
+    ).update(last_seen_at=timezone.now())
+
+
 def presence(session_id: int) -> dict:
+    recent = timezone.now() - timedelta(seconds=conf.stale_seconds())
     people = (
-        Attendance.objects.filter(session_id=session_id, connections__gt=0)
+        Attendance.objects.filter(
+            session_id=session_id, connections__gt=0, last_seen_at__gte=recent
+        )
         .select_related("user")
         .order_by("user__first_name", "user__last_name")
     )
@@ -176,6 +194,11 @@ def still_allowed(session_id: int, user_id: int, session_key: str | None) -> boo
         return False
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     return user is not None and role_in(user, session_id) is not None
+
+
+def _is_stale(row: Attendance, now) -> bool:
+    seen_at = row.last_seen_at or row.connected_since or now
+    return (now - seen_at).total_seconds() > conf.stale_seconds()
 
 
 def _record(session, user, kind: str, payload: dict) -> dict:

@@ -16,3 +16,8 @@ def flood_limit() -> tuple[int, float]:
 def presence_seconds() -> float:
     """How long joins and leaves are gathered into one presence frame."""
     return getattr(settings, "LMS_LIVE_PRESENCE_SECONDS", 1.0)
+
+
+def stale_seconds() -> float:
+    """A connection not seen for this long is gone (its server stopped)."""
+    return 2 * recheck_seconds() + 15

@@ -120,6 +120,7 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
             if not allowed:
                 await self.close(code=protocol.CLOSE_NOT_ALLOWED)
                 return
+            await database_sync_to_async(classroom.seen)(self.session_id, self.user.pk)
 
 
 async def _send_presence(channel_layer, session_id: int) -> None:

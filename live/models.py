@@ -160,8 +160,23 @@ class AgendaItem(Orderable):
         verbose_name=_("material"),
         help_text=_("A lesson or page shown to everyone with this item."),
     )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document"),
+        help_text=_("Slides or a handout to open with this item, instead of a page."),
+    )
 
-    panels = [FieldPanel("title"), FieldPanel("material")]
+    panels = [FieldPanel("title"), FieldPanel("material"), FieldPanel("document")]
+
+    @property
+    def material_url(self) -> str:
+        if self.material_id:
+            return self.material.url
+        return self.document.url if self.document_id else ""
 
     def __str__(self):
         return self.title
@@ -228,6 +243,9 @@ class Attendance(models.Model):
     online_seconds = models.PositiveIntegerField(_("seconds online"), default=0)
     connected_since = models.DateTimeField(null=True, blank=True, editable=False)
     connections = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Bumped by each open connection every LMS_LIVE_RECHECK_SECONDS: a row still
+    # "connected" but not seen for a while belongs to a server that died.
+    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
     checked_in_at = models.DateTimeField(
         _("checked in the room"), null=True, blank=True
     )
@@ -252,8 +270,18 @@ class Attendance(models.Model):
         return f"{self.user} · {self.session}"
 
     @property
+    def counted_seconds(self) -> int:
+        """Seconds online, the open connection included up to when it was last seen
+        (so a server that died mid-class still credits the time before it died)."""
+        if self.connections and self.connected_since:
+            until = min(self.last_seen_at or timezone.now(), timezone.now())
+            open_seconds = max(int((until - self.connected_since).total_seconds()), 0)
+            return self.online_seconds + open_seconds
+        return self.online_seconds
+
+    @property
     def minutes_online(self) -> int:
-        return self.online_seconds // 60
+        return self.counted_seconds // 60
 
     @property
     def present(self) -> bool:
@@ -263,4 +291,4 @@ class Attendance(models.Model):
         if self.checked_in_at:
             return True
         length = (self.session.ends_at - self.session.starts_at).total_seconds()
-        return self.online_seconds >= length / 2
+        return self.counted_seconds >= length / 2

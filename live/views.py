@@ -35,7 +35,7 @@ def classroom_page(request, session_id: int):
     context = {
         "session": session,
         "role": role,
-        "agenda": session.agenda.select_related("material"),
+        "agenda": session.agenda.select_related("material", "document"),
         "check_in_code": code,
         "check_in_qr": check_in_qr(request, session, code) if code else "",
         "code_seconds": classroom.CODE_SECONDS,

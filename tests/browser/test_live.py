@@ -29,6 +29,17 @@ def test_trainer_and_student_share_a_class_and_survive_a_reconnect(
     page.get_by_label("Message").fill("What documents does a work permit need?")
     page.get_by_role("button", name="Ask a question").click()
     trainer_page.get_by_text("What documents does a work permit need?").wait_for()
+    # Q&A: the most upvoted question comes first, an answered one goes last.
+    page.get_by_label("Message").fill("Can a family member apply too?")
+    page.get_by_role("button", name="Ask a question").click()
+    questions = trainer_page.locator("[data-questions] > li")
+    questions.nth(1).filter(has_text="Can a family member apply too?").wait_for()
+    page.locator("[data-questions] > li", has_text="family member").get_by_role(
+        "button", name="Upvote"
+    ).click()
+    questions.first.filter(has_text="Can a family member apply too?").wait_for()
+    questions.first.get_by_role("button", name="Answered").click()
+    questions.nth(1).filter(has_text="Can a family member apply too?").wait_for()
 
     trainer_page.get_by_label("Question", exact=True).fill("Is the GCM binding?")
     trainer_page.get_by_label("Choices, one per line").fill("Yes\nNo")

@@ -45,3 +45,26 @@ def test_other_sizes_on_the_same_database_are_refused():
 def test_sizes_must_be_positive():
     with pytest.raises(CommandError):
         make(students=0, lessons=10)
+
+
+def test_students_who_finish_a_module_have_taken_its_quiz_and_classes_have_history():
+    from live.models import Attendance, LiveSession
+    from quizzes.models import Attempt, QuizPage, QuizResult
+
+    make(students=60, lessons=25)
+    course = CoursePage.objects.get(slug="scale-course")
+    assert QuizPage.objects.descendant_of(course).count() == 2  # after 10 and 20
+    finished = [
+        e.user_id
+        for e in Enrolment.objects.for_course(course)
+        if e.completions.count() == 25
+    ]
+    assert finished
+    assert QuizResult.objects.filter(user_id__in=finished).count() == 2 * len(finished)
+    scale = {"user__email__endswith": "@scale.example"}
+    attempts = Attempt.objects.filter(status="graded", **scale)
+    assert attempts.count() == QuizResult.objects.filter(**scale).count()
+    classes = LiveSession.objects.filter(course_key=course.translation_key)
+    assert classes.count() == 6
+    assert all(session.has_ended for session in classes)
+    assert 0 < Attendance.objects.filter(session__in=classes).count() < 6 * 60

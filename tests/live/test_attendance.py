@@ -39,3 +39,47 @@ def test_attendance_percent_counts_online_and_in_room_presence(school, student):
 
 def test_no_classes_yet_means_no_percentage(school, student):
     assert attendance_percent(student, CohortFactory()) is None
+
+
+def test_a_server_that_died_leaves_no_ghost_and_keeps_the_time_attended(
+    live_session_factory, student
+):
+    from live import classroom
+
+    session = live_session_factory()
+    now = timezone.now()
+    # What a daphne killed mid-class leaves behind: "connected", last seen 5 min ago.
+    Attendance.objects.create(
+        session=session,
+        user=student,
+        connections=1,
+        connected_since=now - datetime.timedelta(minutes=50),
+        last_seen_at=now - datetime.timedelta(minutes=5),
+    )
+    assert classroom.presence(session.pk)["people"] == []
+    row = Attendance.objects.get(user=student)
+    assert row.minutes_online == 45  # credited up to when it was last seen
+    assert row.present  # 45 of 90 minutes: half the class
+
+    classroom.join(session.pk, student)  # back on another server
+    row.refresh_from_db()
+    assert (row.connections, row.online_seconds) == (1, 45 * 60)
+    assert [p["id"] for p in classroom.presence(session.pk)["people"]] == [student.pk]
+    classroom.leave(session.pk, student)
+    row.refresh_from_db()
+    assert row.connections == 0
+    assert 45 * 60 <= row.online_seconds < 46 * 60
+
+
+@pytest.fixture
+def live_session_factory(school):
+    def make():
+        start = timezone.now() - datetime.timedelta(minutes=60)
+        return LiveSession.objects.create(
+            title="Interrupted class",
+            course=school["course"],
+            starts_at=start,
+            ends_at=start + datetime.timedelta(minutes=90),
+        )
+
+    return make

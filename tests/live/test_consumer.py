@@ -294,3 +294,18 @@ async def test_everyone_sees_who_is_present(live_session, enrolled, classmate):
             break
     assert frame["people"][0]["id"] == enrolled.pk
     await alice.disconnect()
+
+
+async def test_an_open_connection_keeps_telling_it_is_there(
+    settings, live_session, enrolled
+):
+    import asyncio
+
+    from live.models import Attendance
+
+    settings.LMS_LIVE_RECHECK_SECONDS = 0.1
+    student = await joined(live_session, enrolled)
+    first = (await Attendance.objects.aget(user=enrolled)).last_seen_at
+    await asyncio.sleep(0.5)
+    assert (await Attendance.objects.aget(user=enrolled)).last_seen_at > first
+    await student.disconnect()

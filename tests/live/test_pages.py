@@ -6,7 +6,7 @@ import pytest
 from channels.testing import WebsocketCommunicator
 from wagtail.users.models import UserProfile
 
-from live.models import Attendance, LiveEvent
+from live.models import AgendaItem, Attendance, LiveEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,37 @@ def test_the_room_qr_code_leads_to_a_check_in(client, live_session, trainer, enr
     assert client.post(url, {"code": "123"}).status_code == 400
     assert client.post(url, {"code": current["code"]}).status_code == 200
     assert Attendance.objects.get(user=enrolled).checked_in_at is not None
+
+
+def test_students_see_class_times_in_their_own_time_zone(
+    client, live_session, enrolled
+):
+    start = datetime.datetime(2026, 12, 1, 6, 0, tzinfo=datetime.UTC)
+    live_session.starts_at = start
+    live_session.ends_at = start + datetime.timedelta(minutes=90)
+    live_session.save()
+    client.force_login(enrolled)
+    baku = client.get(f"/en/live/{live_session.pk}/").content.decode()
+    assert "1 December 2026, 10:00" in baku
+    assert "(Asia/Baku)" in baku
+    enrolled.time_zone = "Europe/Berlin"
+    enrolled.save()
+    berlin = client.get(f"/en/live/{live_session.pk}/").content.decode()
+    assert "1 December 2026, 07:00" in berlin
+    assert "(Europe/Berlin)" in berlin
+    assert "1 December 2026, 07:00" in client.get("/en/dashboard/").content.decode()
+
+
+def test_an_agenda_item_may_open_a_document(client, live_session, enrolled):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    slides = get_document_model().objects.create(
+        title="Slides", file=ContentFile(b"%PDF-1.4 slides", name="slides.pdf")
+    )
+    AgendaItem.objects.create(
+        session=live_session, title="The slides", document=slides, sort_order=1
+    )
+    client.force_login(enrolled)
+    page = client.get(f"/en/live/{live_session.pk}/").content.decode()
+    assert f'href="{slides.url}">The slides</a>' in page

@@ -3,13 +3,17 @@
     manage.py make_scale_data --students 10000 --lessons 200
 
 Students enrol in one large course and progress the way a real cohort does: most
-start, fewer keep going, a small group finishes. Running it again with the same sizes
-reuses what is there.
+start, fewer keep going, a small group finishes. Each module ends with a quiz that
+everyone who finished the module has taken once, and six past live classes of the
+course have their attendance. Running it again with the same sizes reuses what is
+there.
 """
 
+import datetime
 import itertools
 import random
 import time
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -27,11 +31,14 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
+from live.models import Attendance, LiveSession
+from quizzes.models import Attempt, QuizPage, QuizResult
 
 SCALE_SLUG = "scale-course"
 LESSONS_PER_MODULE = 10
 BATCH = 5000
 PASSWORD = "scale-student"
+PAST_CLASSES = 6
 
 
 class Command(BaseCommand):
@@ -58,8 +65,11 @@ class Command(BaseCommand):
             call_command("load_demo", stdout=self.stdout)
         catalogue = CourseIndexPage.objects.order_by("path").first()
         with transaction.atomic():
-            course, lesson_keys = self._curriculum(catalogue, lessons)
-            self._students(course, lesson_keys, students, random.Random(seed))
+            course, lesson_keys, quiz_keys = self._curriculum(catalogue, lessons)
+            rng = random.Random(seed)
+            enrolments, done = self._students(course, lesson_keys, students, rng)
+            self._quiz_attempts(enrolments, done, quiz_keys, rng)
+            self._past_classes(course, enrolments, done, rng)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Made {students} students and {lessons} lessons "
@@ -88,6 +98,7 @@ class Command(BaseCommand):
         )
         catalogue.add_child(instance=course)
         keys = []
+        quiz_keys = []
         module = None
         for number in range(lessons):
             if number % LESSONS_PER_MODULE == 0:
@@ -113,7 +124,18 @@ class Command(BaseCommand):
             )
             module.add_child(instance=lesson)
             keys.append(lesson.translation_key)
-        return course, keys
+            if number % LESSONS_PER_MODULE == LESSONS_PER_MODULE - 1:
+                quiz = QuizPage(
+                    title=f"Module {number // LESSONS_PER_MODULE + 1}: check",
+                    slug=f"check-{number // LESSONS_PER_MODULE + 1}",
+                    pass_mark=60,
+                    attempts_allowed=2,
+                    questions=[_question(n) for n in range(5)],
+                    locale=catalogue.locale,
+                )
+                module.add_child(instance=quiz)
+                quiz_keys.append(quiz.translation_key)
+        return course, keys, quiz_keys
 
     def _students(self, course, lesson_keys: list, count: int, rng: random.Random):
         User = get_user_model()
@@ -139,10 +161,11 @@ class Command(BaseCommand):
         when_field = LessonCompletion._meta.get_field("completed_at")
         keys = [key_field.get_db_prep_value(k, connection) for k in lesson_keys]
         now = when_field.get_db_prep_value(timezone.now(), connection)
+        done = [_lessons_done(len(keys), rng) for _ in enrolments]
         rows = (
             (enrolment.pk, key, now)
-            for enrolment in enrolments
-            for key in keys[: _lessons_done(len(keys), rng)]
+            for enrolment, count in zip(enrolments, done, strict=True)
+            for key in keys[:count]
         )
         table = connection.ops.quote_name(LessonCompletion._meta.db_table)
         sql = (
@@ -152,6 +175,88 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             while batch := list(itertools.islice(rows, BATCH)):
                 cursor.executemany(sql, batch)
+        return enrolments, done
+
+    def _quiz_attempts(self, enrolments, done, quiz_keys, rng) -> None:
+        """One graded attempt at each quiz of the modules a student finished."""
+        now = timezone.now()
+        attempts, results = [], []
+        for enrolment, count in zip(enrolments, done, strict=True):
+            for quiz_key in quiz_keys[: count // LESSONS_PER_MODULE]:
+                percent = Decimal(rng.choice([40, 60, 80, 100]))
+                passed = percent >= 60
+                attempts.append(
+                    Attempt(
+                        user_id=enrolment.user_id,
+                        quiz_key=quiz_key,
+                        number=1,
+                        status=Attempt.Status.GRADED,
+                        submitted_at=now,
+                        question_ids=[f"q{n}" for n in range(5)],
+                        score=percent / 20,
+                        max_score=5,
+                        percent=percent,
+                        passed=passed,
+                    )
+                )
+                results.append(
+                    QuizResult(
+                        user_id=enrolment.user_id,
+                        quiz_key=quiz_key,
+                        percent=percent,
+                        passed=passed,
+                        attempts=1,
+                    )
+                )
+        Attempt.objects.bulk_create(attempts, batch_size=BATCH)
+        QuizResult.objects.bulk_create(results, batch_size=BATCH)
+
+    def _past_classes(self, course, enrolments, done, rng) -> None:
+        """Six weekly classes before today; most students who started came."""
+        now = timezone.now()
+        for week in range(PAST_CLASSES, 0, -1):
+            starts = now - datetime.timedelta(weeks=week)
+            session = LiveSession.objects.create(
+                title=f"Scale class {PAST_CLASSES - week + 1}",
+                course=course,
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(minutes=90),
+                ended_at=starts + datetime.timedelta(minutes=90),
+            )
+            Attendance.objects.bulk_create(
+                (
+                    Attendance(
+                        session=session,
+                        user_id=enrolment.user_id,
+                        first_joined_at=starts,
+                        online_seconds=rng.randint(30, 90) * 60,
+                    )
+                    for enrolment, count in zip(enrolments, done, strict=True)
+                    if count and rng.random() < 0.8
+                ),
+                batch_size=BATCH,
+            )
+
+
+def _question(number: int) -> dict:
+    qid = f"q{number}"
+    return {
+        "type": "single_choice_block",
+        "id": qid,
+        "value": {
+            "text": f"Question {number + 1}",
+            "points": "1",
+            "general_feedback": "",
+            "choices": [
+                {
+                    "type": "item",
+                    "id": f"{qid}-c{index}",
+                    "value": {"text": text, "correct": index == 0, "feedback": ""},
+                }
+                for index, text in enumerate(["right", "wrong"])
+            ],
+        },
+    }
 
 
 def _lessons_done(total: int, rng: random.Random) -> int:

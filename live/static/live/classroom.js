@@ -6,6 +6,7 @@ const gettext = window.gettext || ((text) => text);
 if (root) {
   const role = root.dataset.role;
   const feed = root.querySelector("[data-feed]");
+  const questions = root.querySelector("[data-questions]");
   const status = root.querySelector("[data-connection]");
   const polls = new Map();
   let lastSeq = 0; // a new page shows everything; a reconnect asks for the rest
@@ -27,7 +28,7 @@ if (root) {
     return element;
   };
 
-  const item = (frame, html) => {
+  const item = (frame, html, list = feed) => {
     const entry = document.createElement("li");
     entry.id = `event-${frame.seq}`;
     entry.dataset.kind = frame.kind;
@@ -36,8 +37,21 @@ if (root) {
     const text = document.createElement("span");
     text.innerHTML = html; // sanitised on the server (bleach), links only
     entry.append(who, text);
-    feed.append(entry);
+    list.append(entry);
     return entry;
+  };
+
+  // Q&A: most upvoted first, then oldest first; answered questions go to the end.
+  const sortQuestions = () => {
+    const entries = [...questions.children];
+    const answered = (entry) => Number(entry.classList.contains("answered"));
+    entries.sort(
+      (a, b) =>
+        answered(a) - answered(b) ||
+        Number(b.dataset.votes) - Number(a.dataset.votes) ||
+        Number(a.dataset.seq) - Number(b.dataset.seq),
+    );
+    questions.append(...entries);
   };
 
   const render = (frame) => {
@@ -46,10 +60,11 @@ if (root) {
     const data = frame.data;
     if (frame.kind === "chat") item(frame, data.html);
     if (frame.kind === "question") {
-      const entry = item(frame, `❓ ${data.html}`);
+      const entry = item(frame, `❓ ${data.html}`, questions);
+      entry.dataset.seq = String(frame.seq);
+      entry.dataset.votes = "0";
       const votes = document.createElement("span");
       votes.className = "votes";
-      votes.dataset.votes = "0";
       entry.append(" ", votes);
       entry.append(button(gettext("Upvote"), () => send("upvote", { question: frame.seq })));
       if (role === "trainer") {
@@ -64,11 +79,22 @@ if (root) {
       }
     }
     if (frame.kind === "upvote") {
-      const votes = document.querySelector(`#event-${data.question} .votes`);
-      if (votes) votes.textContent = `▲ ${data.votes}`;
+      const entry = document.getElementById(`event-${data.question}`);
+      if (entry) {
+        entry.dataset.votes = String(data.votes);
+        entry.querySelector(".votes").textContent = `▲ ${data.votes}`;
+        sortQuestions();
+      }
     }
     if (frame.kind === "answered") {
-      document.getElementById(`event-${data.question}`)?.classList.add("answered");
+      const entry = document.getElementById(`event-${data.question}`);
+      if (entry && !entry.classList.contains("answered")) {
+        entry.classList.add("answered");
+        const mark = document.createElement("em");
+        mark.textContent = ` ✓ ${gettext("answered")}`;
+        entry.querySelector("span").after(mark);
+        sortQuestions();
+      }
     }
     if (frame.kind === "hidden") document.getElementById(`event-${data.event}`)?.remove();
     if (frame.kind === "hand" && role === "trainer") {
