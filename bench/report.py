@@ -58,7 +58,9 @@ def _data(timings) -> list[str]:
         "",
         "- small: the demo School (`manage.py load_demo`), `var/bench-small.sqlite3`",
         "- scale: the demo plus 10,000 students in a 200-lesson course with realistic",
-        "  completion (`manage.py make_scale_data`), `var/bench.sqlite3`",
+        "  completion, a quiz per module taken by all who finished the module, and",
+        "  six past live classes with attendance (`manage.py make_scale_data`),",
+        "  `var/bench.sqlite3`",
         f"- built or reused in {timings.get('small')} s and {timings.get('scale')} s",
         "",
     ]
