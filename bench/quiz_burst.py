@@ -32,6 +32,7 @@ def setup() -> dict:
     from courses.models import CoursePage, ModulePage
     from courses.progress import enrol
     from quizzes.attempts import start_attempt
+    from quizzes.importing import choice_question
     from quizzes.models import Attempt, QuizPage, QuizResult
 
     course = CoursePage.objects.filter(slug__startswith="scale").first() or (
@@ -44,7 +45,10 @@ def setup() -> dict:
             title="Bench quiz",
             slug="bench-quiz",
             attempts_allowed=0,
-            questions=[_question(n) for n in range(QUESTIONS)],
+            questions=[
+                choice_question(f"bench-q{n}", f"Question {n}", ["right", "wrong"], [0])
+                for n in range(QUESTIONS)
+            ],
         )
         module.add_child(instance=quiz)
         quiz.save_revision().publish()
@@ -171,27 +175,6 @@ def _summary(timings, seconds) -> dict:
         "p50_ms": round(cuts[49] * 1000, 1),
         "p99_ms": round(cuts[98] * 1000, 1),
         "failed": sum(1 for s in statuses if s >= 400 or s == 0),
-    }
-
-
-def _question(number: int) -> dict:
-    qid = f"bench-q{number}"
-    return {
-        "type": "single_choice_block",
-        "id": qid,
-        "value": {
-            "text": f"Question {number}",
-            "points": "1",
-            "general_feedback": "",
-            "choices": [
-                {
-                    "type": "item",
-                    "id": f"{qid}-c{index}",
-                    "value": {"text": text, "correct": index == 0, "feedback": ""},
-                }
-                for index, text in enumerate(["right", "wrong"])
-            ],
-        },
     }
 
 

@@ -75,6 +75,43 @@ def question_block(question: GiftQuestion) -> dict:
     return {"type": f"{question.kind}_block", "id": str(uuid.uuid4()), "value": value}
 
 
+def choice_question(
+    qid: str,
+    text: str,
+    choices: list[str],
+    right: list[int],
+    *,
+    multiple: bool = False,
+    points: int = 1,
+    general_feedback: str = "",
+    choice_feedback: str = "",
+) -> dict:
+    """Raw StreamField data of a choice question whose ``right`` indexes are correct,
+    with ids ``<qid>-c<index>`` for code that answers it (demo, scale data, tests);
+    ``choice_feedback`` may use ``{choice}``."""
+    return {
+        "type": "multiple_choice_block" if multiple else "single_choice_block",
+        "id": qid,
+        "value": {
+            "text": text,
+            "points": str(points),
+            "general_feedback": general_feedback,
+            "choices": [
+                {
+                    "type": "item",
+                    "id": f"{qid}-c{index}",
+                    "value": {
+                        "text": choice,
+                        "correct": index in right,
+                        "feedback": choice_feedback.format(choice=choice),
+                    },
+                }
+                for index, choice in enumerate(choices)
+            ],
+        },
+    }
+
+
 def _title_adds(question: GiftQuestion) -> bool:
     # Moodle titles are often the question's first words: keep them only when new.
     return bool(question.title) and question.title not in question.text

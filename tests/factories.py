@@ -16,6 +16,7 @@ from courses.models import (
     ModulePage,
 )
 from home.models import HomePage
+from quizzes import importing as quiz_data
 from quizzes.models import QuizPage
 
 
@@ -90,27 +91,16 @@ def choice_question(qid, text, choices, right, *, multiple=False, points=1):
 
     Choice ids are ``<qid>-c<index>``, so tests can name the choices they pick.
     """
-    return {
-        "type": "multiple_choice_block" if multiple else "single_choice_block",
-        "id": qid,
-        "value": {
-            "text": text,
-            "points": str(points),
-            "general_feedback": f"Why: {text}",
-            "choices": [
-                {
-                    "type": "item",
-                    "id": f"{qid}-c{index}",
-                    "value": {
-                        "text": choice,
-                        "correct": index in right,
-                        "feedback": f"Feedback on {choice}",
-                    },
-                }
-                for index, choice in enumerate(choices)
-            ],
-        },
-    }
+    return quiz_data.choice_question(
+        qid,
+        text,
+        choices,
+        right,
+        multiple=multiple,
+        points=points,
+        general_feedback=f"Why: {text}",
+        choice_feedback="Feedback on {choice}",
+    )
 
 
 def true_false_question(qid, text, answer: bool, points=1):

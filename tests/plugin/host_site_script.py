@@ -20,6 +20,7 @@ import courses  # noqa: E402
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage  # noqa: E402
 from courses.progress import enrol  # noqa: E402
 from live.models import LiveSession  # noqa: E402
+from quizzes.importing import choice_question  # noqa: E402
 from quizzes.models import QuizPage  # noqa: E402
 
 
@@ -27,26 +28,6 @@ def publish(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
-
-
-def question():
-    return {
-        "type": "single_choice_block",
-        "id": "q1",
-        "value": {
-            "text": "How many objectives has the Global Compact?",
-            "points": "1",
-            "general_feedback": "",
-            "choices": [
-                {
-                    "type": "item",
-                    "id": f"q1-c{n}",
-                    "value": {"text": text, "correct": n == 0, "feedback": ""},
-                }
-                for n, text in enumerate(["23", "17"])
-            ],
-        },
-    }
 
 
 home = Site.objects.get(is_default_site=True).root_page
@@ -62,7 +43,16 @@ lesson = publish(
     ),
 )
 quiz = publish(
-    module, QuizPage(title="Check yourself", slug="check", questions=[question()])
+    module,
+    QuizPage(
+        title="Check yourself",
+        slug="check",
+        questions=[
+            choice_question(
+                "q1", "How many objectives has the Global Compact?", ["23", "17"], [0]
+            )
+        ],
+    ),
 )
 
 student = get_user_model().objects.create_user(

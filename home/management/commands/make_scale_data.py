@@ -32,6 +32,7 @@ from courses.models import (
     ModulePage,
 )
 from live.models import Attendance, LiveSession
+from quizzes.importing import choice_question
 from quizzes.models import Attempt, QuizPage, QuizResult
 
 SCALE_SLUG = "scale-course"
@@ -130,7 +131,12 @@ class Command(BaseCommand):
                     slug=f"check-{number // LESSONS_PER_MODULE + 1}",
                     pass_mark=60,
                     attempts_allowed=2,
-                    questions=[_question(n) for n in range(5)],
+                    questions=[
+                        choice_question(
+                            f"q{n}", f"Question {n + 1}", ["right", "wrong"], [0]
+                        )
+                        for n in range(5)
+                    ],
                     locale=catalogue.locale,
                 )
                 module.add_child(instance=quiz)
@@ -236,27 +242,6 @@ class Command(BaseCommand):
                 ),
                 batch_size=BATCH,
             )
-
-
-def _question(number: int) -> dict:
-    qid = f"q{number}"
-    return {
-        "type": "single_choice_block",
-        "id": qid,
-        "value": {
-            "text": f"Question {number + 1}",
-            "points": "1",
-            "general_feedback": "",
-            "choices": [
-                {
-                    "type": "item",
-                    "id": f"{qid}-c{index}",
-                    "value": {"text": text, "correct": index == 0, "feedback": ""},
-                }
-                for index, text in enumerate(["right", "wrong"])
-            ],
-        },
-    }
 
 
 def _lessons_done(total: int, rng: random.Random) -> int:
