@@ -19,10 +19,6 @@ from .eligibility import Standing, programme_of, standings
 from .models import Certificate, CertificateRule
 
 
-class NotEligible(Exception):
-    """The learner does not meet the rule, and nobody issued it by hand."""
-
-
 def issue_due(rule: CertificateRule, users=None) -> list[Certificate]:
     """Issue the certificates of everyone in ``users`` (default: all candidates) who
     meets ``rule`` and has none yet. Returns the new certificates."""
@@ -63,7 +59,8 @@ def issue_by_hand(rule: CertificateRule, user, *, by, reason: str) -> Certificat
 def no_longer_met(rule: CertificateRule) -> list[Certificate]:
     """Valid certificates whose holders no longer meet the rule, for a coordinator to
     review (after a quiz was regraded or attendance corrected)."""
-    certificates = list(certificates_of(rule).valid().exclude(issued_by__isnull=False))
+    # Certificates issued by hand were a coordinator's decision, not the rule's.
+    certificates = list(certificates_of(rule).valid().filter(issued_by__isnull=True))
     if not certificates:
         return []
     users = get_user_model().objects.filter(pk__in=[c.user_id for c in certificates])
