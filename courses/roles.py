@@ -93,6 +93,21 @@ def grant_curriculum_permissions(page) -> None:
             )
 
 
+def grant_app_permissions(
+    app_config, grants: dict[str, list[str]], using=DEFAULT_DB_ALIAS
+) -> None:
+    """Give each role (``"trainers"``, ``"coordinators"``) these model permissions of
+    ``app_config``; for the apps' post_migrate receivers, safe to run again."""
+    create_permissions(app_config, verbosity=0, using=using)
+    groups = ensure_roles()
+    for role, codenames in grants.items():
+        groups[role].permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_config.label, codename__in=codenames
+            )
+        )
+
+
 def ensure_roles_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     # post_migrate reaches apps in order; create every app's permissions first.
     for app_config in apps.get_app_configs():

@@ -22,15 +22,7 @@ def classroom_page(request, session_id: int):
     session = get_object_or_404(LiveSession, pk=session_id)
     role = classroom.role_in(request.user, session.pk)
     if role is None:
-        return TemplateResponse(
-            request,
-            "live/refused.html",
-            {
-                "session": session,
-                "reason": _("This class is for its enrolled learners."),
-            },
-            status=403,
-        )
+        return _refused(request, session)
     code = classroom.check_in_code(session.pk) if role == "trainer" else ""
     context = {
         "session": session,
@@ -60,15 +52,7 @@ def room_check_in(request, session_id: int):
     """Where the room's QR code leads: a student confirms they are in the room."""
     session = get_object_or_404(LiveSession, pk=session_id)
     if classroom.role_in(request.user, session.pk) is None:
-        return TemplateResponse(
-            request,
-            "live/refused.html",
-            {
-                "session": session,
-                "reason": _("This class is for its enrolled learners."),
-            },
-            status=403,
-        )
+        return _refused(request, session)
     code = request.POST.get("code") or request.GET.get("code", "")
     status, done = 200, False
     if request.method == "POST":
@@ -133,3 +117,11 @@ def _ics_time(moment) -> str:
 def _ics_text(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return escaped.replace("\n", "\\n")[:500]
+
+
+def _refused(request, session):
+    context = {
+        "session": session,
+        "reason": _("This class is for its enrolled learners."),
+    }
+    return TemplateResponse(request, "live/refused.html", context, status=403)

@@ -1,10 +1,8 @@
 """Trainers and Coordinators grant quiz accommodations."""
 
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Permission
 from django.db import DEFAULT_DB_ALIAS
 
-from courses.roles import ensure_roles
+from courses.roles import grant_app_permissions
 
 ACCOMMODATION_PERMISSIONS = [
     "add_quizoverride",
@@ -15,11 +13,11 @@ ACCOMMODATION_PERMISSIONS = [
 
 
 def grant_quiz_permissions(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """Safe to run again."""
-    create_permissions(sender, verbosity=0, using=using)
-    groups = ensure_roles()
-    permissions = Permission.objects.filter(
-        content_type__app_label="quizzes", codename__in=ACCOMMODATION_PERMISSIONS
+    grant_app_permissions(
+        sender,
+        {
+            "trainers": ACCOMMODATION_PERMISSIONS,
+            "coordinators": ACCOMMODATION_PERMISSIONS,
+        },
+        using,
     )
-    for role in ("trainers", "coordinators"):
-        groups[role].permissions.add(*permissions)

@@ -64,7 +64,8 @@ def test_a_revoked_certificate_says_when_and_why(client, certificate, coordinato
 
 
 def test_an_unknown_code_is_not_found_without_a_hint(client, certificate):
-    for code in ["A" * 32, "not-a-code", certificate.code[:-1] + "2"]:
+    last = "3" if certificate.code.endswith("2") else "2"  # one letter off
+    for code in ["A" * 32, "not-a-code", certificate.code[:-1] + last]:
         response = client.get(f"/en/certificates/verify/{code}/")
         assert response.status_code == 404
         assert "No certificate has this code." in response.content.decode()
