@@ -1,4 +1,7 @@
-"""Sign up with email verification, log in, profile and password reset."""
+"""Sign up with email verification, log in, profile, password reset and the
+download of one's own data."""
+
+import json
 
 from django.conf import settings
 from django.contrib import messages
@@ -6,10 +9,13 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy, translate_url
+from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -18,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from background.mail import send_email
 from courses import conf as courses_conf
 
+from . import personal_data
 from .forms import (
     LearnerPasswordResetForm,
     LoginForm,
@@ -101,6 +108,19 @@ def profile(request):
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return TemplateResponse(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET"])
+def download_personal_data(request):
+    """Everything the School holds about the signed-in person, as one JSON file."""
+    copy = personal_data.export(request.user, absolute_url=request.build_absolute_uri)
+    body = json.dumps(copy, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"personal-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def send_verification(request, user) -> None:

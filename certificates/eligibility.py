@@ -101,10 +101,12 @@ class Programme:
 
 def candidates(rule: CertificateRule):
     """Who may earn the rule's certificate: the cohort's students, or the course's
-    active learners."""
+    active learners, with an account in use (a deleted learner's records live on
+    under an inactive placeholder that must never be issued one)."""
     if rule.cohort_id:
-        return rule.cohort.members()
+        return rule.cohort.members().filter(is_active=True)
     return get_user_model().objects.filter(
+        is_active=True,
         enrolments__course_key=rule.course_key,
         enrolments__status=Enrolment.Status.ACTIVE,
     )

@@ -7,7 +7,7 @@ that may hold markup (answers, comments, messages, imported text) goes through h
 from functools import partial
 
 from bleach.callbacks import nofollow
-from bleach.linkifier import LinkifyFilter
+from bleach.linkifier import LinkifyFilter, build_url_re
 from bleach.sanitizer import Cleaner
 
 ALLOWED_TAGS = frozenset(
@@ -23,7 +23,16 @@ _cleaner = Cleaner(
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[nofollow], skip_tags={"pre", "code"})],
+    filters=[
+        partial(
+            LinkifyFilter,
+            callbacks=[nofollow],
+            skip_tags={"pre", "code"},
+            # Linkify runs after cleaning: without this it makes ftp:// and other
+            # links of protocols outside the allowlist.
+            url_re=build_url_re(protocols=ALLOWED_PROTOCOLS),
+        )
+    ],
 )
 
 

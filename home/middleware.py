@@ -1,7 +1,9 @@
-"""Language routing of the site."""
+"""Language routing and the Content-Security-Policy of the site."""
 
 import re
 
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.urls import is_valid_path
 from django.utils import translation
@@ -29,6 +31,26 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy, with ``LMS_ADMIN_CSP_UPDATE`` / ``LMS_ADMIN_CSP_REPLACE``
+    applied in the Wagtail admin, which still needs inline scripts and styles.
+
+    A page previewed in the admin keeps the site's policy, but may be framed by the
+    admin (``LMS_ADMIN_CSP_REPLACE``): Wagtail renders it through the whole middleware
+    chain with a dummy request for the page's own URL.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(settings.LMS_ADMIN_PATH):
+            parts.update = {**settings.LMS_ADMIN_CSP_UPDATE, **(parts.update or {})}
+        if request.path_info.startswith(settings.LMS_ADMIN_PATH) or getattr(
+            request, "is_dummy", False
+        ):
+            parts.replace = {**settings.LMS_ADMIN_CSP_REPLACE, **(parts.replace or {})}
+        return parts
 
 
 class SyncChainMiddleware:

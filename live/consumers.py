@@ -13,6 +13,7 @@ from collections import deque
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
 
 from . import classroom, conf, fanout, protocol
 from .protocol import ProtocolError
@@ -22,7 +23,20 @@ _presence_tasks: set[asyncio.Task] = set()
 
 
 class ClassroomConsumer(AsyncWebsocketConsumer):
+    # Frames reach a socket through its session's room, not through a channel of its
+    # own: without one, Redis going away cannot take the socket down with it.
+    channel_layer_alias = None
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # However the socket ended, even by an error, it leaves the room and the
+            # attendance count, and its heartbeat stops.
+            await self.disconnect(None)
+
     async def connect(self):
+        self.layer = get_channel_layer()
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         self.user = self.scope.get("user")
         self.joined = False
@@ -48,7 +62,7 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
         self.watch = asyncio.create_task(self._watch())
 
     async def disconnect(self, code):
-        if not self.joined:
+        if not getattr(self, "joined", False):
             return
         self.joined = False
         self.watch.cancel()
@@ -77,9 +91,14 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
             return
         for frame in outcome.sender:
             await self._send(frame)
-        await self._broadcast(outcome.room)
-        if outcome.end:
-            await fanout.end(self.channel_layer, self.session_id)
+        try:
+            await self._broadcast(outcome.room)
+            if outcome.end:
+                await fanout.end(self.layer, self.session_id)
+        except Exception:
+            # Stored, but Redis is unreachable: this socket reconnects and resumes
+            # (and the room has the others do so once Redis is back).
+            await self.close(code=protocol.CLOSE_RESUME)
 
     def _announce_presence(self):
         """One presence frame per session and process for the joins and leaves of a
@@ -88,12 +107,12 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
         if self.session_id in _presence_pending:
             return
         _presence_pending.add(self.session_id)
-        task = asyncio.create_task(_send_presence(self.channel_layer, self.session_id))
+        task = asyncio.create_task(_send_presence(self.layer, self.session_id))
         _presence_tasks.add(task)
         task.add_done_callback(_presence_tasks.discard)
 
     async def _broadcast(self, frames):
-        await fanout.broadcast(self.channel_layer, self.session_id, frames)
+        await fanout.broadcast(self.layer, self.session_id, frames)
 
     async def _send(self, frame):
         await self.send(text_data=json.dumps(frame, ensure_ascii=False))
@@ -128,4 +147,7 @@ async def _send_presence(channel_layer, session_id: int) -> None:
     # Whoever joins from now on schedules the next frame.
     _presence_pending.discard(session_id)
     frame = await database_sync_to_async(classroom.presence)(session_id)
-    await fanout.broadcast(channel_layer, session_id, [frame])
+    try:
+        await fanout.broadcast(channel_layer, session_id, [frame])
+    except Exception:  # Redis is unreachable: the next join or leave sends one
+        pass

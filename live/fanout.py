@@ -9,7 +9,8 @@ broadcast costs O(N²)); a room relays one message and serialises the frame once
 import asyncio
 import json
 
-from .protocol import CLOSE_ENDED, session_group
+from . import conf
+from .protocol import CLOSE_ENDED, CLOSE_RESUME, session_group
 
 BROADCAST = "live.broadcast"
 END = "live.end"
@@ -22,10 +23,17 @@ async def enter(consumer) -> None:
     key = _key(consumer.session_id)
     room = _rooms.get(key)
     if room is None:  # no await between the check and the insert: one room only
-        room = _rooms[key] = Room(consumer.session_id, consumer.channel_layer)
+        room = _rooms[key] = Room(consumer.session_id, consumer.layer)
         room.ready = asyncio.create_task(room.open())
     room.members.add(consumer)
-    await room.ready
+    try:
+        await room.ready
+    except Exception:
+        # The layer is unreachable: forget the room, the next connection tries anew.
+        room.members.discard(consumer)
+        if _rooms.get(key) is room:
+            del _rooms[key]
+        raise
 
 
 async def leave(consumer) -> None:
@@ -58,6 +66,7 @@ class Room:
         self.members: set = set()
         self.channel = None
         self.relay = None
+        self.keeper = None
         self.ready = None
 
     async def open(self) -> None:
@@ -65,16 +74,30 @@ class Room:
         self.channel = await self.layer.new_channel()
         await self.layer.group_add(self.group, self.channel)
         self.relay = asyncio.create_task(self._relay())
+        self.keeper = asyncio.create_task(self._keep_joined())
 
     async def close(self) -> None:
         if self.ready is not None:
             await self.ready
         self.relay.cancel()
-        await self.layer.group_discard(self.group, self.channel)
+        self.keeper.cancel()
+        try:
+            await self.layer.group_discard(self.group, self.channel)
+        except Exception:  # unreachable: the group's entry expires on its own
+            pass
 
     async def _relay(self) -> None:
         while True:
-            message = await self.layer.receive(self.channel)
+            try:
+                message = await self.layer.receive(self.channel)
+            except Exception:
+                # Redis went away: once it is back, join again (a restarted Redis
+                # has forgotten the group) and have every socket reconnect, so that
+                # each resumes from the last event it saw and misses nothing.
+                await self._join_again()
+                for consumer in list(self.members):
+                    await consumer.close(code=CLOSE_RESUME)
+                continue
             if message.get("type") == BROADCAST:
                 text = json.dumps(message["frame"], ensure_ascii=False)
                 for consumer in list(self.members):
@@ -82,6 +105,26 @@ class Room:
             elif message.get("type") == END:
                 for consumer in list(self.members):
                     await consumer.close(code=CLOSE_ENDED)
+
+    async def _join_again(self) -> None:
+        delay = 0.2
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                await self.layer.group_add(self.group, self.channel)
+                return
+            except Exception:
+                delay = min(delay * 2, 5)
+
+    async def _keep_joined(self) -> None:
+        """Join again now and then: a Redis restarted between two reads forgets the
+        group without any read failing (and channels-redis lets groups expire)."""
+        while True:
+            await asyncio.sleep(conf.recheck_seconds())
+            try:
+                await self.layer.group_add(self.group, self.channel)
+            except Exception:  # the relay notices too, and joins again when it can
+                pass
 
 
 def _key(session_id: int) -> tuple[int, int]:

@@ -63,6 +63,9 @@ CLOSE_NOT_ALLOWED = 4403
 CLOSE_NO_SESSION = 4404
 CLOSE_ENDED = 4410
 CLOSE_FLOODING = 4429
+# The channel layer (Redis) went away and came back: reconnect and resume with
+# `hello` (1012, "service restart", would say it, but daphne cannot send it).
+CLOSE_RESUME = 4012
 
 
 class ProtocolError(Exception):

@@ -22,8 +22,9 @@ urlpatterns = [
 if settings.DEBUG or getattr(settings, "LMS_SERVE_MEDIA", False):
     # In production the reverse proxy serves uploaded media (docs/deployment.md).
     urlpatterns += [
+        # Documents only through /documents/, which checks collection privacy.
         re_path(
-            r"^media/(?P<path>.*)$",
+            r"^media/(?!documents/)(?P<path>.*)$",
             static_serve,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import redis_channel_layers
+from .base import CONTENT_SECURITY_POLICY, redis_channel_layers
 
 
 def _required(name: str) -> str:
@@ -62,6 +62,33 @@ LANGUAGE_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+def _websocket_sources(hosts: list[str]) -> list[str]:
+    """wss:// sources for the site's own hosts (``.example.org`` covers subdomains)."""
+    sources = []
+    for host in hosts:
+        if host == "*":
+            continue
+        if host.startswith("."):
+            sources += [f"wss://{host[1:]}", f"wss://*{host}"]
+        else:
+            sources.append(f"wss://{host}")
+    return sources
+
+
+# 'self' covers the live classroom's same-origin wss:// socket in CSP3 browsers;
+# older Safari only allows it when the host is named.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "connect-src": [
+            *CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"],
+            *_websocket_sources(ALLOWED_HOSTS),
+        ],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,7 @@ import tempfile
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import SQLITE_OPTIONS, redis_channel_layers
+from .base import CONTENT_SECURITY_POLICY, SQLITE_OPTIONS, redis_channel_layers
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -28,6 +28,16 @@ WHITENOISE_USE_FINDERS = True  # daphne in the browser tier serves static files
 LMS_SERVE_MEDIA = True  # the browser tier's live server shows lesson images
 # Tests never reach the internet: embeds resolve from a local table only.
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embeds.OfflineEmbedFinder"}]
+# The same policy as production, plus the host of the test embeds' players.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "frame-src": [
+            *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"],
+            "https://video.example",
+        ],
+    }
+}
 
 # Tasks run inline; the services tier runs real workers on the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

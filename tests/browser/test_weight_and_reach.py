@@ -94,7 +94,7 @@ def test_a_saved_course_reads_offline_and_ticks_wait_for_the_line(
     log_in(page, demo_site.url, *learner, language="en")
     page.goto(f"{demo_site.url}/en{COURSE}")
     page.wait_for_function(
-        "navigator.serviceWorker && navigator.serviceWorker.controller"
+        "() => navigator.serviceWorker && navigator.serviceWorker.controller"
     )
     page.get_by_role("button", name="Save for offline reading").click()
     status = page.locator("#offline-status")
@@ -118,7 +118,7 @@ def test_a_saved_course_reads_offline_and_ticks_wait_for_the_line(
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     pending = "JSON.parse(localStorage.getItem('lms-pending-completions') || '[]')"
-    page.wait_for_function(f"{pending}.length === 0")
+    page.wait_for_function(f"() => {pending}.length === 0")
     assert (
         LessonCompletion.objects.filter(enrolment__user__email=learner[0]).count() == 1
     )
@@ -139,8 +139,10 @@ def test_a_lesson_is_readable_quickly_on_a_slow_3g_line(demo_site, page):
         },
     )
     page.goto(f"{demo_site.url}/az{LESSON}", wait_until="commit")
+    # Predicates are functions: Playwright eval()s a bare expression, which the
+    # Content-Security-Policy forbids.
     page.wait_for_function(
-        "performance.getEntriesByName('first-contentful-paint').length > 0",
+        "() => performance.getEntriesByName('first-contentful-paint').length > 0",
         timeout=30_000,
     )
     paint = page.evaluate(

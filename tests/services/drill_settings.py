@@ -1,0 +1,25 @@
+"""Settings of the daphne processes that the fault drills start and kill.
+
+The test settings on the test run's PostgreSQL database and Redis, with production's
+persistent, health-checked database connections, and a live classroom that checks
+its connections every second rather than every 30 (so a drill is quick).
+"""
+
+import os
+
+import dj_database_url
+
+from lms.settings.test import *  # noqa: F403
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+    )
+}
+LMS_LIVE_RECHECK_SECONDS = 1
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
