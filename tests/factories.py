@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from courses.models import (
     SDG,
@@ -190,3 +191,11 @@ def tag(page, gcm=(), sdg=(), topics=()):
     page.topics.add(*topics)
     page.save()
     return page
+
+
+def admin_in_english(*users):
+    """Show these users the Wagtail admin in English (a per-user setting there)."""
+    for user in users:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()

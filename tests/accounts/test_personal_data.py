@@ -27,7 +27,7 @@ from quizzes.models import Answer, Attempt, QuizOverride, QuizResult
 from quizzes.statistics import item_statistics
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.conftest import count_queries, enrol
-from tests.factories import QuizPageFactory, UserFactory
+from tests.factories import QuizPageFactory, UserFactory, admin_in_english
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -66,10 +66,7 @@ def other(db):
 
 @pytest.fixture(autouse=True)
 def english_admin(trainer, coordinator):
-    for user in (trainer, coordinator):
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = "en"
-        profile.save()
+    admin_in_english(trainer, coordinator)
 
 
 def give_records(user, school, quiz, trainer, *, size=1, tag="") -> dict:

@@ -50,14 +50,14 @@ def settled(page, violations) -> list[str]:
 @pytest.fixture
 def english_staff(orm):
     """The demo's trainer and coordinator, with the admin in English."""
-    from wagtail.users.models import UserProfile
-
     from accounts.models import User
+    from tests.factories import admin_in_english
 
-    for email in ("trainer@school.example", "coordinator@school.example"):
-        profile = UserProfile.get_for_user(User.objects.get(email=email))
-        profile.preferred_language = "en"
-        profile.save()
+    admin_in_english(
+        *User.objects.filter(
+            email__in=["trainer@school.example", "coordinator@school.example"]
+        )
+    )
 
 
 def test_student_pages_and_their_scripts_work_without_violations(

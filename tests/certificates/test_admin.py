@@ -5,11 +5,10 @@ import io
 
 import pytest
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from certificates.issuing import issue_due
 from certificates.models import Certificate, CertificateRule, ProjectCompletion
-from tests.factories import UserFactory
+from tests.factories import UserFactory, admin_in_english
 
 from .conftest import complete_everything
 
@@ -19,10 +18,7 @@ ADMIN = "/admin/certificates_admin/"
 
 @pytest.fixture(autouse=True)
 def english_admin(trainer, coordinator):
-    for user in (trainer, coordinator):
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = "en"
-        profile.save()
+    admin_in_english(trainer, coordinator)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from wagtail.users.models import UserProfile
 
 from cohorts.models import Application, Cohort, Review
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
-from tests.factories import UserFactory
+from tests.factories import UserFactory, admin_in_english
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/snippets/cohorts/application/"
@@ -17,10 +17,7 @@ LIST = "/admin/snippets/cohorts/application/"
 
 @pytest.fixture(autouse=True)
 def english_admin(trainer, coordinator, student):
-    for user in (trainer, coordinator, student):
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = "en"
-        profile.save()
+    admin_in_english(trainer, coordinator, student)
 
 
 @pytest.fixture

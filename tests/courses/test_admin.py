@@ -6,11 +6,10 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail.users.models import UserProfile
 
 from courses.models import Enrolment
 from tests.conftest import enrol
-from tests.factories import UserFactory
+from tests.factories import UserFactory, admin_in_english
 
 pytestmark = pytest.mark.django_db
 REPORT = "/admin/reports/learner-progress/"
@@ -19,10 +18,7 @@ REPORT = "/admin/reports/learner-progress/"
 @pytest.fixture(autouse=True)
 def english_admin(trainer, coordinator, student):
     """These tests read the admin in English (its language is a per-user setting)."""
-    for user in (trainer, coordinator, student):
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = "en"
-        profile.save()
+    admin_in_english(trainer, coordinator, student)
 
 
 def test_coordinator_enrols_a_learner_from_the_admin(client, school, coordinator):

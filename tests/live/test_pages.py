@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 from channels.testing import WebsocketCommunicator
-from wagtail.users.models import UserProfile
 
 from live.models import AgendaItem, Attendance, LiveEvent
+from tests.factories import admin_in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +55,7 @@ def test_a_session_can_be_added_to_a_calendar(client, live_session, enrolled):
 def test_the_admin_shows_transcript_and_attendance(
     client, live_session, trainer, enrolled
 ):
-    profile = UserProfile.get_for_user(trainer)
-    profile.preferred_language = "en"
-    profile.save()
+    admin_in_english(trainer)
     LiveEvent.objects.create(
         session=live_session,
         sequence=1,

@@ -9,13 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.users.models import UserProfile
 
 from courses.models import LessonPage, ModulePage
 from quizzes.attempts import start_attempt, submit_attempt
 from quizzes.models import Attempt, QuizOverride, QuizPage
 from tests.conftest import enrol
-from tests.factories import UserFactory
+from tests.factories import UserFactory, admin_in_english
 from tests.quizzes.conftest import RIGHT
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +38,7 @@ Write an essay on migration. {}
 
 @pytest.fixture(autouse=True)
 def english_admin(trainer, coordinator, student):
-    for user in (trainer, coordinator, student):
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = "en"
-        profile.save()
+    admin_in_english(trainer, coordinator, student)
 
 
 class TestQuizPageTree(WagtailPageTestCase):

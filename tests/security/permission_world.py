@@ -29,7 +29,6 @@ from wagtail.models import (
     Workflow,
     WorkflowTask,
 )
-from wagtail.users.models import UserProfile
 
 from background.models import OutgoingEmail
 from certificates.issuing import issue_by_hand
@@ -48,6 +47,7 @@ from tests.factories import (
     ModulePageFactory,
     QuizPageFactory,
     UserFactory,
+    admin_in_english,
 )
 
 ROLES = ["anonymous", "student_a", "student_b", "trainer", "coordinator", "superuser"]
@@ -97,10 +97,7 @@ def build_world() -> SimpleNamespace:
         "coordinator": coordinator,
         "superuser": superuser,
     }
-    for user in users.values():
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = "en"
-        profile.save()
+    admin_in_english(*users.values())
 
     enrolment_a = enrol(student_a, course)
     enrol(student_b, course)  # a classmate: B may read the course, never A's work

@@ -18,7 +18,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.documents.models import Document
-from wagtail.users.models import UserProfile
 
 from certificates.issuing import issue_by_hand
 from certificates.models import Certificate, CertificateRule
@@ -38,6 +37,7 @@ from tests.factories import (
     ModulePageFactory,
     QuizPageFactory,
     UserFactory,
+    admin_in_english,
     choice_question,
     tag,
 )
@@ -54,10 +54,7 @@ def superuser(db):
 
 @pytest.fixture(autouse=True)
 def english_admin(trainer, coordinator, superuser):
-    for user in (trainer, coordinator, superuser):
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = "en"
-        profile.save()
+    admin_in_english(trainer, coordinator, superuser)
 
 
 def fit(payload: Payload, limit: int) -> str:

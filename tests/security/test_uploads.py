@@ -12,9 +12,8 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
-from wagtail.users.models import UserProfile
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, admin_in_english
 
 pytestmark = pytest.mark.django_db
 Document = get_document_model()
@@ -25,9 +24,7 @@ MB = 1024 * 1024
 @pytest.fixture
 def editor(client):
     user = UserFactory(is_superuser=True, is_staff=True)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
+    admin_in_english(user)
     client.force_login(user)
     return user
 
