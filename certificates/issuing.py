@@ -117,7 +117,7 @@ def _issue(rule, user, snapshot: dict, *, by=None, reason="") -> tuple:
                 user=user,
                 cohort_id=rule.cohort_id,
                 course_key=rule.course_key if not rule.cohort_id else None,
-                holder_name=user.get_full_name() or user.email.split("@")[0],
+                holder_name=_holder_name(user),
                 programme=snapshot["programme"],
                 cohort_name=snapshot["cohort_name"],
                 topics=snapshot["topics"],
@@ -196,3 +196,9 @@ def _topics(rule: CertificateRule) -> list[str]:
     return [f"GCM {n}" for n in sorted(set(gcm))] + [
         f"SDG {n}" for n in sorted(set(sdg))
     ]
+
+
+def _holder_name(user) -> str:
+    # Two names of the longest the user model allows are one letter too many.
+    limit = Certificate._meta.get_field("holder_name").max_length
+    return (user.get_full_name() or user.email.split("@")[0])[:limit]

@@ -15,7 +15,7 @@ from .protocol import CLOSE_ENDED, CLOSE_RESUME, session_group
 BROADCAST = "live.broadcast"
 END = "live.end"
 
-_rooms: dict[tuple[int, int], "Room"] = {}
+_rooms: dict[tuple[asyncio.AbstractEventLoop, int], "Room"] = {}
 
 
 async def enter(consumer) -> None:
@@ -127,6 +127,7 @@ class Room:
                 pass
 
 
-def _key(session_id: int) -> tuple[int, int]:
+def _key(session_id: int) -> tuple[asyncio.AbstractEventLoop, int]:
     # Per event loop too: a test's loop ends with its rooms, the next starts afresh.
-    return (id(asyncio.get_running_loop()), session_id)
+    # The loop itself, not its id(): a new loop may reuse a closed one's id.
+    return (asyncio.get_running_loop(), session_id)

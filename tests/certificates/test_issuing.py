@@ -50,6 +50,15 @@ def test_a_learner_who_misses_one_part_gets_no_certificate(
     assert not Certificate.objects.exists()
 
 
+def test_the_longest_names_a_learner_may_have_still_fit_the_certificate(rule, holder):
+    holder.first_name, holder.last_name = "Ə" * 150, "Ş" * 150
+    holder.save()
+    certificate = issue_by_hand(rule, holder, by=None, reason="by hand")
+    certificate.refresh_from_db()
+    assert certificate.holder_name.startswith("Ə" * 150 + " ")
+    assert len(certificate.holder_name) == 300  # PostgreSQL refuses 301
+
+
 def test_issuing_again_or_twice_at_once_leaves_one_certificate(
     rule, holder, school, quiz, live_class
 ):

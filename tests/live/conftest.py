@@ -1,11 +1,22 @@
 import datetime
 
 import pytest
+from channels.layers import channel_layers
 from django.utils import timezone
 
 from live.models import AgendaItem, LiveSession
 from tests.conftest import enrol
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_channel_layer():
+    """Each test has its own event loop, so each gets its own channel layer: a receive
+    left waiting in an earlier test's loop must not make channels-redis refuse this
+    test's ("two event loops are trying to receive")."""
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
 
 
 @pytest.fixture
