@@ -190,7 +190,12 @@ class Cohort(ClusterableModel):
         return max(self.places - self.accepted().count(), 0)
 
     def course_keys(self) -> list:
-        return [item.course.translation_key for item in self.curriculum.all()]
+        """The translation keys of the curriculum's courses, in order (one query)."""
+        return list(
+            self.curriculum.order_by("sort_order").values_list(
+                "course__translation_key", flat=True
+            )
+        )
 
     def members(self):
         """The students of the cohort: everyone whose application was accepted."""

@@ -6,12 +6,13 @@ before it is broadcast: a client that reconnects asks for what came after the la
 number it saw.
 """
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -92,6 +93,20 @@ class LiveSession(ClusterableModel):
         related_name="live_sessions_taught",
         verbose_name=_("trainers"),
     )
+    gcm_objectives = ParentalManyToManyField(
+        "courses.GCMObjective",
+        blank=True,
+        related_name="live_sessions",
+        verbose_name=_("GCM objectives"),
+        help_text=_("The Global Compact objectives this class teaches."),
+    )
+    sdg_targets = ParentalManyToManyField(
+        "courses.SDGTarget",
+        blank=True,
+        related_name="live_sessions",
+        verbose_name=_("SDG targets"),
+        help_text=_("The SDG targets this class teaches, such as 10.7."),
+    )
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     # The last sequence number given to an event of this session.
     last_sequence = models.PositiveBigIntegerField(default=0, editable=False)
@@ -108,6 +123,13 @@ class LiveSession(ClusterableModel):
         FieldPanel("mode"),
         FieldRowPanel([FieldPanel("room"), FieldPanel("video_url")]),
         FieldPanel("trainers"),
+        MultiFieldPanel(
+            [
+                FieldPanel("gcm_objectives", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("sdg_targets", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("What it teaches"),
+        ),
         InlinePanel("agenda", heading=_("Agenda"), label=_("Item")),
     ]
 

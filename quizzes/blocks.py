@@ -29,6 +29,18 @@ class ChoiceBlock(blocks.StructBlock):
         icon = "radio-full"
 
 
+def gcm_objective_choices() -> list[tuple[str, str]]:
+    from courses.models import GCMObjective
+
+    return [(str(o.number), str(o)) for o in GCMObjective.objects.all()]
+
+
+def sdg_target_choices() -> list[tuple[str, str]]:
+    from courses.models import SDGTarget
+
+    return [(t.code, f"{t.code}: {t.title}") for t in SDGTarget.objects.all()]
+
+
 class QuestionBlock(blocks.StructBlock):
     """What every question has: its text, its points and general feedback."""
 
@@ -50,6 +62,21 @@ class QuestionBlock(blocks.StructBlock):
         max_length=2000,
         label=_("general feedback"),
         help_text=_("Shown to everyone after grading: why the answer is what it is."),
+    )
+    gcm_objectives = blocks.MultipleChoiceBlock(
+        required=False,
+        choices=gcm_objective_choices,
+        label=_("GCM objectives"),
+        help_text=_(
+            "The objectives this question tests, for learners' mastery. "
+            "Leave empty to use the quiz's objectives."
+        ),
+    )
+    sdg_targets = blocks.MultipleChoiceBlock(
+        required=False,
+        choices=sdg_target_choices,
+        label=_("SDG targets"),
+        help_text=_("The SDG targets it tests. Leave empty to use the quiz's."),
     )
 
     kind = ""

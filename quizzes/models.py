@@ -298,3 +298,54 @@ class QuizResult(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.percent}%"
+
+
+class QuestionTag(models.Model):
+    """A question tagged with one GCM objective or SDG target, and what it is worth.
+
+    Rebuilt from the quiz each time it is published (``quizzes.tagging``), so mastery
+    per objective is one SQL join from answers, whatever the number of learners.
+    """
+
+    quiz_key = models.UUIDField()
+    question_id = models.CharField(max_length=64)
+    points = models.DecimalField(max_digits=8, decimal_places=2)
+    objective = models.ForeignKey(
+        "courses.GCMObjective",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="question_tags",
+    )
+    sdg_target = models.ForeignKey(
+        "courses.SDGTarget",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="question_tags",
+    )
+
+    class Meta:
+        verbose_name = _("question tag")
+        verbose_name_plural = _("question tags")
+        indexes = [models.Index(fields=["question_id"], name="quizzes_qtag_question")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(objective__isnull=False, sdg_target__isnull=True)
+                | Q(objective__isnull=True, sdg_target__isnull=False),
+                name="quizzes_question_tag_one_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["question_id", "objective"],
+                condition=Q(objective__isnull=False),
+                name="quizzes_question_objective_once",
+            ),
+            models.UniqueConstraint(
+                fields=["question_id", "sdg_target"],
+                condition=Q(sdg_target__isnull=False),
+                name="quizzes_question_target_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id} · {self.objective or self.sdg_target}"

@@ -1,11 +1,13 @@
 """The curriculum as Wagtail pages: catalogue → course → module → lesson."""
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     MultiFieldPanel,
@@ -25,6 +27,7 @@ from .taxonomy import (
     CurriculumPageSDG,
     CurriculumPageTopic,
     GCMObjective,
+    SDGTarget,
 )
 
 # Page types a module may hold. Other LMS apps (quizzes) append theirs when they load,
@@ -35,7 +38,12 @@ module_child_page_types: list[str] = ["courses.LessonPage"]
 def curriculum_edit_handler(content_panels: list) -> TabbedInterface:
     """Editor tabs of courses, modules and lessons: content, then their tags."""
     tags = MultiFieldPanel(
-        [FieldPanel("gcm_objectives"), FieldPanel("sdgs"), FieldPanel("topics")],
+        [
+            FieldPanel("gcm_objectives"),
+            FieldPanel("sdgs"),
+            FieldPanel("sdg_targets", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("topics"),
+        ],
         heading=_("Curriculum tags"),
     )
     return TabbedInterface(
@@ -71,6 +79,16 @@ class CurriculumPage(Page):
         blank=True,
         verbose_name=_("SDGs"),
         help_text=_("The Sustainable Development Goals this serves, e.g. “SDG 10”."),
+    )
+    sdg_targets = ParentalManyToManyField(
+        SDGTarget,
+        blank=True,
+        related_name="curriculum_pages",
+        verbose_name=_("SDG targets"),
+        help_text=_(
+            "The migration targets of the SDGs this teaches, such as 10.7 "
+            "(well-managed migration policies)."
+        ),
     )
     topics = ClusterTaggableManager(
         through=CurriculumPageTopic,

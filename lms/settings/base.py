@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "live",
     "certificates",
     "background",
+    "insights",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

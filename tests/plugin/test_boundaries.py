@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LMS_APPS = ["courses", "quizzes", "live", "cohorts", "certificates", "background"]
+LMS_APPS = [
+    "courses",
+    "quizzes",
+    "live",
+    "cohorts",
+    "certificates",
+    "background",
+    "insights",
+]
 SITE_PACKAGES = {"lms", "home", "accounts", "tests", "bench"}
 
 
