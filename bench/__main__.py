@@ -19,6 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 VAR = ROOT / "var"
 SCALE_DB = f"sqlite:///{VAR / 'bench.sqlite3'}"
 SMALL_DB = f"sqlite:///{VAR / 'bench-small.sqlite3'}"
+INSIGHTS_DB = f"sqlite:///{VAR / 'bench-insights.sqlite3'}"
+INSIGHTS_PG = os.environ.get(
+    "BENCH_INSIGHTS_PG_URL", "postgres://postgres@127.0.0.1:5432/lms_bench_insights"
+)
+INSIGHTS_DATA = ["make_scale_data", "--students", "5000", "--lessons", "60"]
 QUEUE_DB = os.environ.get(
     "BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/lms_bench"
 )
@@ -34,6 +39,7 @@ def main() -> int:
         ("http", load_pages),
         ("quiz", end_of_quiz),
         ("certificates", certificate_sweep),
+        ("insights", insights_pages),
         ("live", live_classroom),
         ("queue", drain_queue),
     ):
@@ -113,6 +119,22 @@ def end_of_quiz() -> dict:
 def certificate_sweep() -> dict:
     output = run([sys.executable, "-m", "bench.certificates"], SCALE_DB)
     return json.loads(output.splitlines()[-1])
+
+
+def insights_pages() -> dict:
+    """The insights pages at 5,000 learners, on SQLite and on PostgreSQL."""
+    results = {}
+    for label, url in (("sqlite", INSIGHTS_DB), ("postgresql", INSIGHTS_PG)):
+        if label == "postgresql":
+            _create_postgres_database(url)
+        began = time.monotonic()
+        manage(["migrate", "--noinput", "-v", "0"], url)
+        manage(["load_demo"], url)
+        manage(INSIGHTS_DATA, url)
+        output = run([sys.executable, "-m", "bench.insights"], url)
+        results[label] = json.loads(output.splitlines()[-1])
+        results[label]["data_s"] = round(time.monotonic() - began, 1)
+    return results
 
 
 def live_classroom(students: int = 500) -> dict:

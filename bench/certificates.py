@@ -10,10 +10,8 @@ course and came to class), then it finds nothing new. The baseline is the one qu
 sweep cannot avoid: reading every tick of the cohort's students.
 """
 
-import datetime
 import json
 import os
-import random
 import time
 
 SIZES = (100, 10_000)
@@ -71,74 +69,15 @@ def _counting(queries: list):
 
 def _rule(size: int):
     """The cohort of the first ``size`` scale students and its rule; made once."""
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-    from django.utils import timezone
-
+    from bench.cohorts import scale_cohort
     from certificates.models import CertificateRule
-    from cohorts.models import Application, Cohort, CohortCourse
-    from courses.models import CoursePage
-    from home import demo_content as demo
-    from home.management.commands.make_scale_data import SCALE_SLUG
-    from live.models import Attendance, LiveSession
 
     number = 900 + len(str(size))
     existing = CertificateRule.objects.filter(cohort__number=number).first()
     if existing:
         return existing
-    course = CoursePage.objects.get(slug=SCALE_SLUG)
-    today = timezone.localdate()
-    now = timezone.now()
-    with transaction.atomic():
-        cohort = Cohort.objects.create(
-            number=number,
-            name_az=f"Miqyas kohortu {size}",
-            name_en=f"Scale cohort of {size}",
-            name_ru=f"Большая когорта {size}",
-            starts_on=today - datetime.timedelta(days=180),
-            ends_on=today,
-            places=size,
-            applications_open_at=now - datetime.timedelta(days=240),
-            applications_close_at=now - datetime.timedelta(days=200),
-        )
-        CohortCourse.objects.create(cohort=cohort, course=course)
-        students = list(
-            get_user_model()
-            .objects.filter(email__endswith="@scale.example")
-            .order_by("pk")
-            .values_list("pk", flat=True)[:size]
-        )
-        Application.objects.bulk_create(
-            (
-                Application(
-                    cohort=cohort,
-                    applicant_id=pk,
-                    status=Application.Status.ACCEPTED,
-                    submitted_at=now,
-                    **demo.APPLICATION,
-                )
-                for pk in students
-            ),
-            batch_size=2000,
-        )
-        rng = random.Random(size)
-        for day in range(SESSIONS):
-            starts = now - datetime.timedelta(days=7 * (day + 1))
-            session = LiveSession.objects.create(
-                title=f"Scale class {day + 1}",
-                cohort=cohort,
-                starts_at=starts,
-                ends_at=starts + datetime.timedelta(minutes=90),
-            )
-            Attendance.objects.bulk_create(
-                (
-                    Attendance(session=session, user_id=pk, online_seconds=80 * 60)
-                    for pk in students
-                    if rng.random() < 0.85
-                ),
-                batch_size=2000,
-            )
-        return CertificateRule.objects.create(cohort=cohort, min_attendance_percent=50)
+    cohort = scale_cohort(size, number, sessions=SESSIONS)
+    return CertificateRule.objects.create(cohort=cohort, min_attendance_percent=50)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ def write(results: dict, failures: list[str], seconds: float) -> None:
     lines += _weight((results.get("http") or {}).get("weight"))
     lines += _quiz(results.get("quiz"))
     lines += _certificates(results.get("certificates"))
+    lines += _insights(results.get("insights"))
     lines += _live(results.get("live"))
     lines += _queue(results.get("queue"))
     if failures:
@@ -198,6 +199,54 @@ def _certificates(sweeps) -> list[str]:
         "as for 10,000; the first sweep adds a fixed few per certificate it issues.",
         "",
     ]
+    return lines
+
+
+def _insights(runs) -> list[str]:
+    if not runs:
+        return []
+    lines = [
+        "## Insights pages at 5,000 learners",
+        "",
+        "`python -m bench.insights` on the demo plus `make_scale_data --students 5000",
+        "--lessons 60` (six modules with a quiz each, answers tagged with GCM",
+        "objectives, six months of completions); two cohorts of the scale course, its",
+        "first 10 students and all 5,000, with six past classes each. A signed-in",
+        "coordinator loads each page through Django's test client; time is the median",
+        "of 7 loads at 5,000 learners, beside the median of the bare view.",
+        "",
+    ]
+    for label, run in runs.items():
+        base = run["baseline_ms"] or 1
+        lines += [
+            f"### {label} (data built or reused in {run.get('data_s')} s)",
+            "",
+            "| page | queries at 10 | queries at 5,000 | equal | ms at 5,000 "
+            "| × bare view |",
+            "| --- | ---: | ---: | --- | ---: | ---: |",
+        ]
+        for page, row in run["pages"].items():
+            small, large = row["queries_10"], row["queries_5000"]
+            equal = "yes" if small == large else "**no**"
+            lines.append(
+                f"| {page} | {small} | {large} | {equal} | {row['ms']:.1f} "
+                f"| {row['ms'] / base:.0f} |"
+            )
+        lines += [f"| bare Django view (baseline) | | | | {base:.2f} | 1 |", ""]
+        explain = run.get("explain")
+        if explain:
+            lines += [
+                f"The slowest query of these pages on {label} ({explain['ms']} ms):",
+                "",
+                "```sql",
+                explain["sql"],
+                "```",
+                "",
+                "```",
+                *explain["plan"],
+                "```",
+                "",
+            ]
     return lines
 
 

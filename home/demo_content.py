@@ -248,6 +248,7 @@ MODULES = [
                 "minutes": 10,
                 "gcm": [5, 6],
                 "sdg": [8, 10],
+                "sdg_targets": ["10.7"],
                 "topics": ["regular migration", "labour migration"],
                 "body": [
                     (
@@ -427,6 +428,7 @@ MODULES = [
                 "minutes": 9,
                 "gcm": [4],
                 "sdg": [16],
+                "sdg_targets": ["16.9"],
                 "topics": ["documents"],
                 "body": [
                     (
@@ -474,6 +476,7 @@ MODULES = [
                 "minutes": 11,
                 "gcm": [1],
                 "sdg": [17],
+                "sdg_targets": ["17.18"],
                 "topics": ["data"],
                 "body": [
                     (
@@ -653,6 +656,7 @@ MODULES = [
                 "minutes": 10,
                 "gcm": [6],
                 "sdg": [8],
+                "sdg_targets": ["8.8"],
                 "topics": ["labour migration"],
                 "body": [
                     (
@@ -805,6 +809,7 @@ MODULES = [
                 "minutes": 12,
                 "gcm": [10],
                 "sdg": [5, 8, 16],
+                "sdg_targets": ["5.2", "8.7", "16.2"],
                 "topics": ["human trafficking"],
                 "body": [
                     (
@@ -928,6 +933,7 @@ MODULES = [
                 "minutes": 8,
                 "gcm": [19, 20],
                 "sdg": [10, 17],
+                "sdg_targets": ["10.c"],
                 "topics": ["remittances"],
                 "body": [
                     (
@@ -1051,8 +1057,10 @@ ACCOUNTS = [
 ]
 
 
-# The quiz that closes the first module (appended to it by load_demo).
+# The quiz that closes the first module (appended to it by load_demo). A question's
+# own "gcm" objectives replace the quiz's for learners' mastery.
 QUIZ = {
+    "module": "regulation-of-migration-processes",
     "slug": "check-the-global-compact",
     "title": T(
         "Yoxlama: Qlobal Saziş",
@@ -1074,6 +1082,7 @@ QUIZ = {
                 "In which year was the Global Compact adopted?",
                 "В каком году был принят Глобальный договор?",
             ),
+            "gcm": [23],
             "choices": [
                 (T("2016", "2016", "2016"), False),
                 (T("2018", "2018", "2018"), True),
@@ -1125,10 +1134,135 @@ QUIZ = {
                 "What is the English acronym of the UN Migration agency?",
                 "Какова английская аббревиатура Агентства ООН по миграции?",
             ),
+            "gcm": [23],
             "accepted": [T("IOM", "IOM", "IOM")],
         },
     ],
 }
+
+
+# The quiz that closes the second module; two questions test objectives of their own.
+QUIZ_BORDERS = {
+    "module": "border-management",
+    "slug": "check-border-management",
+    "title": T(
+        "Yoxlama: sərhəd idarəçiliyi",
+        "Check: border management",
+        "Проверка: управление границами",
+    ),
+    "summary": T(
+        "Beş sual: inteqrasiya olunmuş sərhəd idarəçiliyi, şəxsiyyət sənədləri və qaçaqmalçılıq.",
+        "Five questions: integrated border management, identity documents and smuggling.",
+        "Пять вопросов: комплексное управление границами, документы, удостоверяющие личность, и незаконный ввоз мигрантов.",
+    ),
+    "gcm": [4, 11],
+    "sdg": [16],
+    "sdg_targets": ["16.9"],
+    "questions": [
+        {
+            "kind": "single_choice",
+            "text": T(
+                "Qlobal Sazişin hansı məqsədi sərhədlərin inteqrasiya olunmuş, təhlükəsiz və əlaqələndirilmiş idarə olunmasına həsr olunub?",
+                "Which objective of the Global Compact is about managing borders in an integrated, secure and coordinated manner?",
+                "Какая цель Глобального договора посвящена комплексному, безопасному и скоординированному управлению границами?",
+            ),
+            "gcm": [11],
+            "choices": [
+                (T("4-cü məqsəd", "Objective 4", "Цель 4"), False),
+                (T("11-ci məqsəd", "Objective 11", "Цель 11"), True),
+                (T("21-ci məqsəd", "Objective 21", "Цель 21"), False),
+            ],
+        },
+        {
+            "kind": "true_false",
+            "text": T(
+                "Qlobal Saziş dövlətləri bütün miqrantları şəxsiyyəti təsdiq edən sənəd və lazımi sənədlərlə təmin etməyə çağırır.",
+                "The Global Compact calls on States to ensure that all migrants have proof of legal identity and adequate documentation.",
+                "Глобальный договор призывает государства обеспечить всех мигрантов документами, удостоверяющими личность, и надлежащими документами.",
+            ),
+            "gcm": [4],
+            "sdg_targets": ["16.9"],
+            "answer": True,
+        },
+        {
+            "kind": "multiple_choice",
+            "text": T(
+                "Hansılar inteqrasiya olunmuş sərhəd idarəçiliyinin bir hissəsidir?",
+                "Which are part of integrated border management?",
+                "Что входит в комплексное управление границами?",
+            ),
+            "choices": [
+                (
+                    T(
+                        "Sərhəd qurumları arasında əməkdaşlıq",
+                        "Cooperation between border agencies",
+                        "Сотрудничество между пограничными ведомствами",
+                    ),
+                    True,
+                ),
+                (
+                    T(
+                        "Həssas miqrantların müəyyən edilməsi və yönləndirilməsi",
+                        "Screening and referral of vulnerable migrants",
+                        "Выявление и перенаправление уязвимых мигрантов",
+                    ),
+                    True,
+                ),
+                (
+                    T(
+                        "Sərhədlərin bütün miqrantlar üçün bağlanması",
+                        "Closing borders to all migrants",
+                        "Закрытие границ для всех мигрантов",
+                    ),
+                    False,
+                ),
+            ],
+        },
+        {
+            "kind": "single_choice",
+            "text": T(
+                "Miqrantların qaçaqmalçılığını insan alverindən nə fərqləndirir?",
+                "What distinguishes the smuggling of migrants from trafficking in persons?",
+                "Чем незаконный ввоз мигрантов отличается от торговли людьми?",
+            ),
+            "gcm": [9],
+            "choices": [
+                (
+                    T(
+                        "Qaçaqmalçılıq haqq müqabilində sərhədin qeyri-qanuni keçirilməsidir və miqrantın razılığı ilə baş verir",
+                        "Smuggling is an irregular border crossing arranged for a fee, with the migrant's consent",
+                        "Незаконный ввоз — это организованное за плату незаконное пересечение границы с согласия мигранта",
+                    ),
+                    True,
+                ),
+                (
+                    T(
+                        "Qaçaqmalçılıq həmişə gəldikdən sonra istismarı nəzərdə tutur",
+                        "Smuggling always involves exploitation after arrival",
+                        "Незаконный ввоз всегда предполагает эксплуатацию после прибытия",
+                    ),
+                    False,
+                ),
+                (
+                    T("Heç bir fərq yoxdur", "There is no difference", "Разницы нет"),
+                    False,
+                ),
+            ],
+        },
+        {
+            "kind": "short_answer",
+            "text": T(
+                "Maşınla oxunan pasportların standartlarını hansı BMT qurumu müəyyən edir? Qısaltmanı yazın.",
+                "Which UN agency sets the standards for machine-readable passports? Give its acronym.",
+                "Какое учреждение ООН устанавливает стандарты машиночитаемых паспортов? Укажите аббревиатуру.",
+            ),
+            "gcm": [4],
+            "accepted": [T("ICAO", "ICAO", "ICAO")],
+        },
+    ],
+}
+# Each quiz closes the module named by its "module" slug.
+QUIZZES = [QUIZ, QUIZ_BORDERS]
 
 
 # A hybrid class of the demo course (created by load_demo for the next day).
@@ -1141,7 +1275,8 @@ LIVE_SESSION = {
     ],
 }
 
-# Cohorts: the 3rd School ran last year (the demo student's); the 4th has its call open.
+# Cohorts: the 3rd School (the demo student's) is in its last fortnight; the 4th has
+# its call open. A School runs for 180 days from its start.
 COHORTS = [
     {
         "number": 3,
@@ -1150,10 +1285,10 @@ COHORTS = [
             "3rd Migration School",
             "3-я Школа миграции",
         ),
-        "format": "online",
-        "places": 25,
-        "opens_in_days": -420,
-        "starts_in_days": -330,
+        "format": "hybrid",
+        "places": 48,
+        "opens_in_days": -255,
+        "starts_in_days": -165,
     },
     {
         "number": 4,
@@ -1184,10 +1319,150 @@ APPLICATION = {
 # A graduate of the 3rd School, with her certificate; who signs the certificates.
 GRADUATE = ("graduate@school.example", "Aynur", "Qəhrəmanlı-Şükürova")
 SIGNATORIES = "Aysel Məmmədova, Head of the Migration School"
+# How the demo student answered the first quiz, question by question: 70%, passed,
+# strong on objectives 1 and 3, with objective 23 (the UN Migration agency) to revisit.
+STUDENT_QUIZ_OUTCOMES = ["right", "right", "partial", "right", "wrong"]
 APPLICANTS = [
     ("nigar.aliyeva@school.example", "Nigar", "Əliyeva", "international_relations"),
     ("elvin.mammadov@school.example", "Elvin", "Məmmədov", "sociology"),
     ("murad.huseynov@school.example", "Murad", "Hüseynov", "law"),
+]
+
+# The 3rd School's learners (learner01@school.example, …): (first, last, field). They
+# never log in; demo_activity gives them six months of lessons, quizzes and classes.
+LEARNERS = [
+    ("Kamran", "Əliyev", "law"),
+    ("Günay", "Hüseynova", "international_relations"),
+    ("Tural", "Məmmədli", "political_science"),
+    ("Səbinə", "Quliyeva", "sociology"),
+    ("Orxan", "Rzayev", "public_administration"),
+    ("Aytac", "İsmayılova", "law"),
+    ("Fərid", "Nəsirov", "regional_studies"),
+    ("Lalə", "Abbasova", "oriental_studies"),
+    ("Ramil", "Cəfərov", "law"),
+    ("Nərmin", "Bağırova", "international_relations"),
+    ("Elnur", "Qasımov", "sociology"),
+    ("Şəbnəm", "Mustafayeva", "political_science"),
+    ("Vüsal", "Kərimov", "public_administration"),
+    ("Ülviyyə", "Səfərova", "law"),
+    ("Rəşad", "Hacıyev", "international_relations"),
+    ("Könül", "Novruzova", "regional_studies"),
+    ("Emil", "Sadıqov", "political_science"),
+    ("Fidan", "Əsədova", "sociology"),
+    ("Cavid", "Axundov", "law"),
+    ("Xədicə", "Rəhimova", "oriental_studies"),
+    ("Nihad", "Vəliyev", "international_relations"),
+    ("Zəhra", "Talıbova", "public_administration"),
+    ("Anar", "Babayev", "law"),
+    ("İlahə", "Zeynalova", "sociology"),
+    ("Səməd", "Orucov", "political_science"),
+    ("Nurlan", "Əhmədov", "regional_studies"),
+    ("Mehriban", "Salmanova", "law"),
+    ("Toğrul", "Şirinov", "international_relations"),
+    ("Ayşən", "Qafarova", "political_science"),
+    ("Ruslan", "Muradov", "public_administration"),
+    ("Sevinc", "Əlizadə", "law"),
+    ("Ceyhun", "Məlikov", "sociology"),
+    ("Aydan", "Hacızadə", "international_relations"),
+    ("Kənan", "Bayramov", "oriental_studies"),
+    ("Ləman", "Nağıyeva", "law"),
+    ("Elçin", "Həmidov", "regional_studies"),
+    ("Anna", "Kovalenko", "international_relations"),
+    ("Dmitri", "Volkov", "law"),
+    ("Nino", "Beridze", "political_science"),
+    ("Mehmet", "Yıldız", "sociology"),
+    ("Tamar", "Kapanadze", "public_administration"),
+    ("Aleksandra", "Smirnova", "law"),
+]
+# Applicants to the 3rd School who were not selected (applicant01@school.example, …).
+NOT_SELECTED = [
+    ("Samir", "Qarayev", "law"),
+    ("Gülnar", "Həsənli", "sociology"),
+    ("Rövşən", "Əkbərov", "political_science"),
+    ("Aynurə", "Məmmədzadə", "international_relations"),
+    ("Pərviz", "Abdullayev", "other"),
+    ("Nazlı", "Əzizova", "law"),
+    ("Elşad", "Kazımov", "public_administration"),
+    ("Türkan", "Məhərrəmova", "regional_studies"),
+    ("İlkin", "Sultanov", "other"),
+    ("Yeganə", "Rüstəmova", "oriental_studies"),
+]
+# The 3rd School's classes so far, on the day of the School they were held (at 10:00,
+# 90 minutes), with what each taught. Objectives 8 and 18 are taught nowhere in the
+# demo: the coverage matrix shows them as gaps.
+PAST_SESSIONS = [
+    {
+        "title": "Qlobal Saziş: açılış seminarı",
+        "module": "regulation-of-migration-processes",
+        "day": 8,
+        "mode": "hybrid",
+        "gcm": [1, 3],
+        "sdg_targets": ["10.7"],
+    },
+    {
+        "title": "Sərhəd idarəçiliyi: nümunə təhlili",
+        "module": "border-management",
+        "day": 27,
+        "mode": "hybrid",
+        "gcm": [11],
+        "sdg_targets": [],
+    },
+    {
+        "title": "Qonaq mühazirəsi: saxta sənədlər və qaçaqmalçılıq",
+        "module": "border-management",
+        "day": 36,
+        "mode": "online",
+        "gcm": [4, 9],
+        "sdg_targets": ["16.9"],
+    },
+    {
+        "title": "Siyasət üçün məlumat: praktiki məşğələ",
+        "module": "migration-policy-making",
+        "day": 50,
+        "mode": "hybrid",
+        "gcm": [1, 2],
+        "sdg_targets": ["17.18"],
+    },
+    {
+        "title": "Geri qayıdış və reinteqrasiya: müzakirə",
+        "module": "managing-migration-flows",
+        "day": 70,
+        "mode": "online",
+        "gcm": [13, 21],
+        "sdg_targets": [],
+    },
+    {
+        "title": "Miqrant işçilərin hüquqları: dəyirmi masa",
+        "module": "rights-and-obligations-of-migrants",
+        "day": 90,
+        "mode": "hybrid",
+        "gcm": [6, 15],
+        "sdg_targets": ["8.8"],
+    },
+    {
+        "title": "Konsulluq müdafiəsi: rollu oyun",
+        "module": "international-cooperation",
+        "day": 110,
+        "mode": "hybrid",
+        "gcm": [14, 22],
+        "sdg_targets": [],
+    },
+    {
+        "title": "İnsan alveri: qurbanların tanınması və yönləndirilməsi",
+        "module": "gender-and-child-sensitive-approaches",
+        "day": 130,
+        "mode": "online",
+        "gcm": [7, 10],
+        "sdg_targets": ["5.2", "16.2"],
+    },
+    {
+        "title": "Diaspor və inkişaf: layihə təqdimatları",
+        "module": "whole-of-government-and-society",
+        "day": 150,
+        "mode": "hybrid",
+        "gcm": [16, 19, 20],
+        "sdg_targets": ["10.c"],
+    },
 ]
 
 
@@ -1206,5 +1481,5 @@ def translations(language: str) -> dict[str, str]:
             for item in value:
                 walk(item)
 
-    walk([HOME, CATALOGUE, COURSE, MODULES, QUIZ])
+    walk([HOME, CATALOGUE, COURSE, MODULES, QUIZZES])
     return found

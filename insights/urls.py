@@ -16,7 +16,9 @@ urlpatterns = [
         overview.CohortOverviewView.as_view(results_only=True),
         name="insights_overview_results",
     ),
-    path("<int:cohort_id>/coverage/", coverage.coverage_matrix, name="insights_coverage"),
+    path(
+        "<int:cohort_id>/coverage/", coverage.coverage_matrix, name="insights_coverage"
+    ),
     path(
         "<int:cohort_id>/coverage/<str:kind>/<int:tag_id>/<uuid:module_key>/",
         coverage.coverage_cell,

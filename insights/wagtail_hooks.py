@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from courses.dashboard import HOOK_NAME as DASHBOARD_HOOK_NAME
+
 from . import urls
 from .access import may_open_insights
+from .dashboard import MasteryPanel
 
 
 @hooks.register("register_admin_urls")
@@ -26,3 +29,8 @@ def register_insights_menu_item():
         icon_name="table",
         order=40,
     )
+
+
+@hooks.register(DASHBOARD_HOOK_NAME)
+def mastery_panel(request):
+    return MasteryPanel.for_request(request)

@@ -9,11 +9,11 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from courses.models.pages import module_child_page_types
         from courses.outline import counted_kinds
         from courses.progress import done_key_providers
-
-        from wagtail.signals import page_published
 
         from .models import QuizPage
         from .progress import passed_quiz_keys

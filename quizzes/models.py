@@ -328,7 +328,11 @@ class QuestionTag(models.Model):
     class Meta:
         verbose_name = _("question tag")
         verbose_name_plural = _("question tags")
-        indexes = [models.Index(fields=["question_id"], name="quizzes_qtag_question")]
+        indexes = [
+            models.Index(
+                fields=["quiz_key", "question_id"], name="quizzes_qtag_question"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(objective__isnull=False, sdg_target__isnull=True)
@@ -336,12 +340,12 @@ class QuestionTag(models.Model):
                 name="quizzes_question_tag_one_kind",
             ),
             models.UniqueConstraint(
-                fields=["question_id", "objective"],
+                fields=["quiz_key", "question_id", "objective"],
                 condition=Q(objective__isnull=False),
                 name="quizzes_question_objective_once",
             ),
             models.UniqueConstraint(
-                fields=["question_id", "sdg_target"],
+                fields=["quiz_key", "question_id", "sdg_target"],
                 condition=Q(sdg_target__isnull=False),
                 name="quizzes_question_target_once",
             ),

@@ -5,15 +5,20 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0003_learning'),
+        ("courses", "0003_learning"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='curriculumpage',
-            name='sdg_targets',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The migration targets of the SDGs this teaches, such as 10.7 (well-managed migration policies).', related_name='curriculum_pages', to='courses.sdgtarget', verbose_name='SDG targets'),
+            model_name="curriculumpage",
+            name="sdg_targets",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                help_text="The migration targets of the SDGs this teaches, such as 10.7 (well-managed migration policies).",
+                related_name="curriculum_pages",
+                to="courses.sdgtarget",
+                verbose_name="SDG targets",
+            ),
         ),
     ]

@@ -5,21 +5,32 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0004_tags_for_insights'),
-        ('live', '0003_attendance_last_seen'),
+        ("courses", "0004_tags_for_insights"),
+        ("live", "0003_attendance_last_seen"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='livesession',
-            name='gcm_objectives',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The Global Compact objectives this class teaches.', related_name='live_sessions', to='courses.gcmobjective', verbose_name='GCM objectives'),
+            model_name="livesession",
+            name="gcm_objectives",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                help_text="The Global Compact objectives this class teaches.",
+                related_name="live_sessions",
+                to="courses.gcmobjective",
+                verbose_name="GCM objectives",
+            ),
         ),
         migrations.AddField(
-            model_name='livesession',
-            name='sdg_targets',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The SDG targets this class teaches, such as 10.7.', related_name='live_sessions', to='courses.sdgtarget', verbose_name='SDG targets'),
+            model_name="livesession",
+            name="sdg_targets",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                help_text="The SDG targets this class teaches, such as 10.7.",
+                related_name="live_sessions",
+                to="courses.sdgtarget",
+                verbose_name="SDG targets",
+            ),
         ),
     ]

@@ -112,6 +112,10 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "init_command": SQLITE_INIT,
 }
+# PostgreSQL's JIT compiles a plan once its estimated cost is high, which reports
+# over thousands of learners reach: compiling took 1.3 s of a 1.5 s query there
+# (docs/benchmarks.md). The queries of a web page are short; they run better without.
+POSTGRESQL_OPTIONS = {"options": "-c jit=off"}
 DATABASES = {
     "default": {
         "ENGINE": "lms.sqlite3",  # Django's, with writers queued (lms/sqlite3/base.py)

@@ -9,7 +9,7 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import SQLITE_OPTIONS, VAR_DIR
+from .base import POSTGRESQL_OPTIONS, SQLITE_OPTIONS, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "bench-only-not-secret"  # noqa: S105
@@ -29,6 +29,8 @@ if os.environ.get("BENCH_DATABASE_URL"):
             os.environ["BENCH_DATABASE_URL"], conn_max_age=60, conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIONS)
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         # The embedded default's SQLite: WAL, writers queue instead of failing.
         DATABASES["default"].update(ENGINE="lms.sqlite3", OPTIONS=SQLITE_OPTIONS)

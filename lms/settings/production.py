@@ -6,7 +6,11 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, redis_channel_layers
+from .base import (
+    CONTENT_SECURITY_POLICY,
+    POSTGRESQL_OPTIONS,
+    redis_channel_layers,
+)
 
 
 def _required(name: str) -> str:
@@ -25,6 +29,8 @@ DATABASES = {
         _required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIONS)
 CHANNEL_LAYERS = redis_channel_layers(_required("REDIS_URL"))
 CACHES = {
     "default": {

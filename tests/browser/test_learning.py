@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 def test_student_logs_in_continues_and_completes_a_lesson(demo_site, page, learner):
     log_in(page, demo_site.url, *learner, language="en")
-    assert "0 of 19 steps done" in page.locator(".progress__text").first.inner_text()
+    assert "0 of 20 steps done" in page.locator(".progress__text").first.inner_text()
 
     page.locator(".card__title a").first.click()
     page.get_by_role("link", name="Start the course").click()
@@ -24,6 +24,6 @@ def test_student_logs_in_continues_and_completes_a_lesson(demo_site, page, learn
     )
 
     page.goto(f"{demo_site.url}/en/dashboard/")
-    assert "1 of 19 steps done" in page.locator(".progress__text").first.inner_text()
+    assert "1 of 20 steps done" in page.locator(".progress__text").first.inner_text()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing overflows a phone

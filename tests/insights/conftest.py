@@ -82,6 +82,9 @@ def cohort_school(school):
     coordinator = UserFactory(email="coord@school.example", groups=["Coordinators"])
     cohort.trainers.add(teacher)
     other_cohort.trainers.add(outsider)
+    # Trainers are a ParentalManyToManyField: written to the database on save.
+    cohort.save()
+    other_cohort.save()
     admin_in_english(teacher, outsider, coordinator)
 
     session = LiveSession.objects.create(
@@ -92,6 +95,7 @@ def cohort_school(school):
         ends_at=timezone.now() - datetime.timedelta(days=7),
     )
     session.gcm_objectives.add(*first.gcm_objectives.all())
+    session.save()  # a ParentalManyToManyField reaches the database on save
 
     aysel = _learner(cohort, "aysel@school.example", "Aysel", school["course"])
     murad = _learner(cohort, "murad@school.example", "Murad", school["course"])
@@ -179,9 +183,7 @@ def add_learners(world: dict, count: int, seed: int = 14) -> None:
         )
         for i in range(count)
     )
-    users = list(
-        get_user_model().objects.filter(email__in=[u.email for u in users])
-    )
+    users = list(get_user_model().objects.filter(email__in=[u.email for u in users]))
     Application.objects.bulk_create(
         ApplicationFactory.build(
             cohort=cohort, applicant=user, status=Application.Status.ACCEPTED
@@ -255,7 +257,9 @@ def _learner(cohort, email, first_name, course):
     from tests.conftest import enrol
 
     user = UserFactory(email=email, first_name=first_name, groups=["Students"])
-    ApplicationFactory(cohort=cohort, applicant=user, status=Application.Status.ACCEPTED)
+    ApplicationFactory(
+        cohort=cohort, applicant=user, status=Application.Status.ACCEPTED
+    )
     enrol(user, course)
     return user
 

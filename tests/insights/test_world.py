@@ -1,4 +1,4 @@
-"""The insights test world is what its docstring says (so the page tests can trust it)."""
+"""The insights test world is what its docstring says: the page tests trust it."""
 
 from quizzes.models import QuestionTag
 from tests.insights.conftest import add_learners

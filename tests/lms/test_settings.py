@@ -47,6 +47,13 @@ def test_production_passes_the_deployment_check_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_production_turns_postgresql_jit_off_for_the_site_s_short_queries():
+    code = "from django.conf import settings; print(settings.DATABASES['default'])"
+    result = manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "'options': '-c jit=off'" in result.stdout
+
+
 def test_base_settings_are_safe_by_default():
     from lms.settings import base
 

@@ -34,6 +34,7 @@ from background.models import OutgoingEmail
 from certificates.issuing import issue_by_hand
 from certificates.models import CertificateRule, ProjectCompletion
 from cohorts.models import Application, Interview, Review
+from courses.models import GCMObjective
 from live.models import Attendance, LiveSession
 from quizzes.attempts import start_attempt, submit_attempt
 from quizzes.models import QuizOverride
@@ -104,6 +105,7 @@ def build_world() -> SimpleNamespace:
 
     cohort = CohortFactory(name_en="4th Migration School", courses=[course])
     cohort.trainers.add(trainer)
+    cohort.save()  # a ParentalManyToManyField reaches the database on save
     other_cohort = CohortFactory(name_en="5th Migration School", courses=[course])
     application_a = ApplicationFactory(
         cohort=cohort, applicant=student_a, status=Application.Status.ACCEPTED
@@ -214,6 +216,8 @@ def build_world() -> SimpleNamespace:
         "course": course.pk,
         "module": module.pk,
         "module_two": module_two.pk,
+        "module_key": str(module.translation_key),
+        "gcm_objective": GCMObjective.objects.get(number=11).pk,
         "lesson": lesson.pk,
         "other_lesson": other_lesson.pk,
         "quiz": quiz.pk,

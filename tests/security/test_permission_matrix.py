@@ -75,6 +75,9 @@ PK_OF_NAMESPACE = {
 # page permission: the same screens must refuse them.
 OUTSIDE_CATALOGUE = admin("denied denied ok", kwargs={"page_id": "home"})
 
+# A cell of the coverage matrix: an objective in the cohort's first module.
+INSIGHTS_CELL = {"kind": "gcm", "tag_id": "gcm_objective", "module_key": "module_key"}
+
 MATRIX: dict[str, Row | list[Row]] = {
     # ---------------------------------------------------------------- Wagtail admin
     "wagtailadmin_home": admin("ok ok ok"),
@@ -285,6 +288,42 @@ MATRIX: dict[str, Row | list[Row]] = {
         admin("denied ok ok", kwargs={"user_id": "student_b"}),
         admin("denied denied denied", kwargs={"user_id": "superuser"}),
         admin("denied 404 404", kwargs={"user_id": 999999}),
+    ],
+    "insights_index": admin("ok ok ok"),
+    "insights_overview": [
+        admin("ok ok ok"),
+        admin("ok ok ok", query="export=xlsx"),
+        admin("denied ok ok", kwargs={"cohort_id": "other_cohort"}),
+        admin("404 404 404", kwargs={"cohort_id": 999999}),
+    ],
+    "insights_overview_results": [
+        admin("ok ok ok"),
+        admin("denied ok ok", kwargs={"cohort_id": "other_cohort"}),
+    ],
+    "insights_coverage": [
+        admin("ok ok ok"),
+        admin("ok ok ok", query="tab=sdg"),
+        admin("denied ok ok", kwargs={"cohort_id": "other_cohort"}),
+        admin("404 404 404", kwargs={"cohort_id": 999999}),
+    ],
+    "insights_coverage_cell": [
+        admin("ok ok ok", kwargs=INSIGHTS_CELL),
+        admin("denied ok ok", kwargs={**INSIGHTS_CELL, "cohort_id": "other_cohort"}),
+        admin("404 404 404", kwargs={**INSIGHTS_CELL, "kind": "nonsense"}),
+        admin("404 404 404", kwargs={**INSIGHTS_CELL, "tag_id": 999999}),
+    ],
+    "insights_mastery": [
+        admin("ok ok ok"),
+        admin("denied ok ok", kwargs={"cohort_id": "other_cohort"}),
+    ],
+    "insights_charts": [
+        admin("ok ok ok"),
+        admin("denied ok ok", kwargs={"cohort_id": "other_cohort"}),
+    ],
+    "insights_programme": [
+        admin("ok ok ok"),
+        admin("ok ok ok", query="export=xlsx"),
+        admin("denied ok ok", kwargs={"cohort_id": "other_cohort"}),
     ],
     "learner_progress_report": admin("ok ok ok"),
     "learner_progress_report_results": [

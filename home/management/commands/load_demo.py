@@ -6,6 +6,7 @@ Safe to run again: content that exists is left alone, so `make run` stays idempo
 import datetime
 import io
 import math
+import random
 import uuid
 
 from django.conf import settings
@@ -28,23 +29,26 @@ from wagtail_localize.strings import StringValue
 from certificates.issuing import issue_due
 from certificates.models import Certificate, CertificateRule
 from cohorts.models import Application, Cohort, CohortCourse, StatusChange
+from courses.conf import students_group_name
 from courses.models import (
     SDG,
     CourseIndexPage,
     CoursePage,
-    Enrolment,
     GCMObjective,
     LessonPage,
     ModulePage,
+    SDGTarget,
 )
 from courses.progress import enrol, mark_complete
 from courses.roles import ensure_roles
+from home import demo_activity
 from home import demo_content as demo
 from home.models import HomePage
 from live.models import AgendaItem, LiveSession
-from quizzes.models import QuizPage, QuizResult
+from quizzes.models import QuizPage
 
 SOURCE_LANGUAGE = "az"
+VIDEO_URL = "https://meet.jit.si/migration-school-demo"
 
 
 class Command(BaseCommand):
@@ -71,6 +75,7 @@ class Command(BaseCommand):
             self.create_cohorts(accounts)
             self.create_live_session(accounts)
             self.create_certificates()
+            self.create_cohort_activity(accounts)
         self.print_welcome(options["base_url"].rstrip("/"))
 
     # Accounts ---------------------------------------------------------------
@@ -98,12 +103,11 @@ class Command(BaseCommand):
     # Cohorts ----------------------------------------------------------------
 
     def create_cohorts(self, accounts) -> None:
-        """The 3rd School (the demo student's) and the 4th, whose call is open."""
+        """The 3rd School (the demo student's, nearly over) and the 4th, whose call is
+        open."""
         if Cohort.objects.exists():
             return
-        course = CoursePage.objects.get(
-            slug=demo.COURSE["slug"], locale__language_code=SOURCE_LANGUAGE
-        )
+        course = demo_course()
         now = timezone.now()
         today = timezone.localdate()
         for spec in demo.COHORTS:
@@ -129,7 +133,7 @@ class Command(BaseCommand):
             cohort=third,
             applicant=accounts["student"],
             status=Application.Status.ACCEPTED,
-            submitted_at=now - datetime.timedelta(days=400),
+            submitted_at=third.applications_open_at + datetime.timedelta(days=3),
             **demo.APPLICATION,
         )
         User = get_user_model()
@@ -155,9 +159,7 @@ class Command(BaseCommand):
         """A hybrid class of the demo course tomorrow at 10:00, with its agenda."""
         if LiveSession.objects.exists():
             return
-        course = CoursePage.objects.get(
-            slug=demo.COURSE["slug"], locale__language_code=SOURCE_LANGUAGE
-        )
+        course = demo_course()
         starts = timezone.make_aware(
             datetime.datetime.combine(
                 timezone.localdate() + datetime.timedelta(days=1), datetime.time(10)
@@ -170,7 +172,7 @@ class Command(BaseCommand):
             ends_at=starts + datetime.timedelta(minutes=90),
             mode=LiveSession.Mode.HYBRID,
             room=demo.LIVE_SESSION["room"],
-            video_url="https://meet.jit.si/migration-school-demo",
+            video_url=VIDEO_URL,
         )
         session.save()
         session.trainers.add(accounts["trainer"])
@@ -185,7 +187,8 @@ class Command(BaseCommand):
             )
 
     def create_certificates(self) -> None:
-        """Rules for both Schools, and a graduate of the 3rd with her certificate."""
+        """Rules for both Schools, and an early finisher of the 3rd with her
+        certificate."""
         if CertificateRule.objects.exists():
             return
         third, fourth = Cohort.objects.order_by("number")
@@ -201,27 +204,123 @@ class Command(BaseCommand):
             cohort=third,
             applicant=graduate,
             status=Application.Status.ACCEPTED,
-            submitted_at=timezone.now() - datetime.timedelta(days=400),
+            submitted_at=third.applications_open_at + datetime.timedelta(days=5),
             **demo.APPLICATION,
         )
-        course = CoursePage.objects.get(
-            slug=demo.COURSE["slug"], locale__language_code=SOURCE_LANGUAGE
+        course = demo_course()
+        start = demo_activity.day_zero(third)
+        learning = demo_activity.plan_learning(
+            demo_activity.FINISHER,
+            programme(course, third),
+            start,
+            demo_activity.last_day(third),
+            graduate.pk,
+            random.Random(demo_activity.SEED),
         )
-        enrolment = enrol(graduate, course, source=Enrolment.Source.COHORT)
-        originals = (
-            Page.objects.live().descendant_of(course).filter(locale=course.locale)
+        demo_activity.write_learning(
+            {graduate.pk: learning},
+            course.translation_key,
+            enrolled_at=start - datetime.timedelta(days=3),
         )
-        for lesson in originals.type(LessonPage):
-            mark_complete(enrolment, lesson.translation_key)
-        for quiz in originals.type(QuizPage):
-            QuizResult.objects.create(
-                user=graduate,
-                quiz_key=quiz.translation_key,
-                percent=88,
-                passed=True,
-                attempts=1,
-            )
         issue_due(rule, get_user_model().objects.filter(pk=graduate.pk))
+
+    def create_cohort_activity(self, accounts) -> None:
+        """The 3rd School's learners, with six months of lessons, quiz attempts and
+        classes: the data the insights reports are read from."""
+        User = get_user_model()
+        if User.objects.filter(email=learner_email(1)).exists():
+            return
+        third = Cohort.objects.get(number=3)
+        rng = random.Random(demo_activity.SEED)
+        learners = self.admit_learners(third, rng)
+        final_day = demo_activity.last_day(third)
+        if final_day < 0:  # the School has not started: nothing done yet
+            return
+        course = demo_course()
+        start = demo_activity.day_zero(third)
+        steps = programme(course, third)
+        profiles = dict(
+            zip(
+                [user.pk for user in learners],
+                demo_activity.profiles(len(learners), rng),
+                strict=True,
+            )
+        )
+        demo_activity.write_learning(
+            {
+                user_id: demo_activity.plan_learning(
+                    profile, steps, start, final_day, user_id, rng
+                )
+                for user_id, profile in profiles.items()
+            },
+            course.translation_key,
+            enrolled_at=start - datetime.timedelta(days=3),
+        )
+        sessions = demo_activity.hold_classes(
+            third,
+            demo.PAST_SESSIONS,
+            modules={m.slug: m for m in ModulePage.objects.child_of(course)},
+            objectives={o.number: o for o in GCMObjective.objects.all()},
+            targets={t.code: t for t in SDGTarget.objects.all()},
+            trainer=accounts["trainer"],
+            final_day=final_day,
+            room=demo.LIVE_SESSION["room"],
+            video_url=VIDEO_URL,
+        )
+        graduate = User.objects.filter(email=demo.GRADUATE[0]).first()
+        if graduate is not None:
+            profiles[graduate.pk] = demo_activity.FINISHER
+        demo_activity.write_attendance(sessions, profiles, third, rng)
+
+    def admit_learners(self, cohort, rng: random.Random) -> list:
+        """The cohort's accepted learners and the applicants it did not select, all
+        without a password: they never log in. Returns the accepted learners."""
+        User = get_user_model()
+        people = [
+            (learner_email(n), first, last, field, Application.Status.ACCEPTED)
+            for n, (first, last, field) in enumerate(demo.LEARNERS, start=1)
+        ] + [
+            (
+                f"applicant{n:02d}@school.example",
+                first,
+                last,
+                field,
+                Application.Status.REJECTED,
+            )
+            for n, (first, last, field) in enumerate(demo.NOT_SELECTED, start=1)
+        ]
+        users = []
+        for email, first, last, *_rest in people:
+            user = User(email=email, first_name=first, last_name=last)
+            user.set_unusable_password()
+            users.append(user)
+        users = User.objects.bulk_create(users)
+        students = Group.objects.get(name=students_group_name())
+        User.groups.through.objects.bulk_create(
+            User.groups.through(user_id=user.pk, group_id=students.pk) for user in users
+        )
+        window = cohort.applications_close_at - cohort.applications_open_at
+        applications = []
+        for user, (_email, _first, _last, field, status) in zip(
+            users, people, strict=True
+        ):
+            submitted = cohort.applications_open_at + window * rng.uniform(0.05, 0.95)
+            applications.append(
+                Application(
+                    cohort=cohort,
+                    applicant=user,
+                    status=status,
+                    created_at=submitted - datetime.timedelta(hours=rng.randint(1, 72)),
+                    submitted_at=submitted,
+                    **{**demo.APPLICATION, "field_of_study": field},
+                )
+            )
+        Application.objects.bulk_create(applications)
+        return [
+            user
+            for user, person in zip(users, people, strict=True)
+            if person[4] == Application.Status.ACCEPTED
+        ]
 
     # Pages ------------------------------------------------------------------
 
@@ -285,8 +384,11 @@ class Command(BaseCommand):
                         lesson_spec,
                     ),
                 )
-            if module_spec is demo.MODULES[0]:
-                self.publish(module, tagged(demo_quiz(owner, locale), demo.QUIZ))
+            for quiz_spec in demo.QUIZZES:
+                if quiz_spec["module"] == module_spec["slug"]:
+                    self.publish(
+                        module, tagged(demo_quiz(owner, locale, quiz_spec), quiz_spec)
+                    )
 
     def translate_pages(self, trainer) -> None:
         """Translate the School with wagtail-localize, as a trainer would in the admin.
@@ -315,13 +417,25 @@ class Command(BaseCommand):
                 )
 
     def start_learning(self, student) -> None:
-        """The demo student is enrolled and has done the first two lessons."""
-        course = CoursePage.objects.get(
-            slug=demo.COURSE["slug"], locale__language_code=SOURCE_LANGUAGE
-        )
+        """The demo student is enrolled, has done the first two lessons and passed the
+        first quiz, with objectives to revisit."""
+        course = demo_course()
         enrolment = enrol(student, course)
         for lesson in LessonPage.objects.live().descendant_of(course)[:2]:
             mark_complete(enrolment, lesson.translation_key)
+        quiz = QuizPage.objects.get(slug=demo.QUIZ["slug"], locale=course.locale)
+        demo_activity.write_attempts(
+            [
+                demo_activity.graded_attempt(
+                    quiz,
+                    student.pk,
+                    1,
+                    demo.STUDENT_QUIZ_OUTCOMES,
+                    timezone.now() - datetime.timedelta(hours=2),
+                    random.Random(demo_activity.SEED),
+                )
+            ]
+        )
 
     def create_home(self, locale) -> HomePage:
         root = Page.get_first_root_node()
@@ -447,8 +561,29 @@ def translate(pages, locale, strings: dict[str, str], user) -> int:
     return missing
 
 
-def demo_quiz(owner, locale) -> QuizPage:
-    spec = demo.QUIZ
+def demo_course() -> CoursePage:
+    """The demo course in the source language."""
+    return CoursePage.objects.get(
+        slug=demo.COURSE["slug"], locale__language_code=SOURCE_LANGUAGE
+    )
+
+
+def programme(course: CoursePage, cohort: Cohort) -> list[demo_activity.Step]:
+    """The course's steps, on the cohort's days (the same for every learner)."""
+    modules = []
+    for module in ModulePage.objects.child_of(course).live().order_by("path"):
+        lessons = LessonPage.objects.child_of(module).live().order_by("path")
+        quizzes = QuizPage.objects.child_of(module).live().order_by("path")
+        modules.append(([lesson.translation_key for lesson in lessons], list(quizzes)))
+    length = (cohort.ends_on - cohort.starts_on).days
+    return demo_activity.schedule(modules, length, random.Random(demo_activity.SEED))
+
+
+def learner_email(number: int) -> str:
+    return f"learner{number:02d}@school.example"
+
+
+def demo_quiz(owner, locale, spec: dict) -> QuizPage:
     return QuizPage(
         title=text(spec["title"]),
         slug=spec["slug"],
@@ -464,6 +599,11 @@ def demo_quiz(owner, locale) -> QuizPage:
 def quiz_question(spec: dict) -> dict:
     """The raw StreamField data of a demo question, in the source language."""
     value = {"text": text(spec["text"]), "points": "1", "general_feedback": ""}
+    # The question's own objectives and targets; without them, the quiz's count.
+    if "gcm" in spec:
+        value["gcm_objectives"] = [str(number) for number in spec["gcm"]]
+    if "sdg_targets" in spec:
+        value["sdg_targets"] = spec["sdg_targets"]
     kind = spec["kind"]
     if kind in ("single_choice", "multiple_choice"):
         value["choices"] = [
@@ -504,6 +644,7 @@ def tagged(page, spec: dict):
         *GCMObjective.objects.filter(number__in=spec.get("gcm", []))
     )
     page.sdgs.add(*SDG.objects.filter(number__in=spec.get("sdg", [])))
+    page.sdg_targets.set(SDGTarget.objects.filter(code__in=spec.get("sdg_targets", [])))
     page.topics.add(*spec.get("topics", []))
     return page
 

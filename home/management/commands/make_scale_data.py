@@ -2,10 +2,11 @@
 
     manage.py make_scale_data --students 10000 --lessons 200
 
-Students enrol in one large course and progress the way a real cohort does: most
-start, fewer keep going, a small group finishes. Each module ends with a quiz that
-everyone who finished the module has taken once, and six past live classes of the
-course have their attendance. Running it again with the same sizes reuses what is
+Students enrol in one large course and progress the way a real cohort does over six
+months: most start, fewer keep going, a small group finishes. Each module is tagged
+with GCM objectives and ends with a quiz (its questions tagged the same) that everyone
+who finished the module has taken once, answers included, and six past live classes of
+the course have their attendance. Running it again with the same sizes reuses what is
 there.
 """
 
@@ -27,19 +28,24 @@ from courses.models import (
     CourseIndexPage,
     CoursePage,
     Enrolment,
+    GCMObjective,
     LessonCompletion,
     LessonPage,
     ModulePage,
 )
 from live.models import Attendance, LiveSession
 from quizzes.importing import choice_question
-from quizzes.models import Attempt, QuizPage, QuizResult
+from quizzes.models import Answer, Attempt, QuizPage, QuizResult
+from quizzes.tagging import index_question_tags
 
 SCALE_SLUG = "scale-course"
 LESSONS_PER_MODULE = 10
 BATCH = 5000
 PASSWORD = "scale-student"
 PAST_CLASSES = 6
+QUESTIONS_PER_QUIZ = 5
+# The six months the scale students have been learning, up to now.
+LEARNING_DAYS = 180
 
 
 class Command(BaseCommand):
@@ -71,6 +77,11 @@ class Command(BaseCommand):
             enrolments, done = self._students(course, lesson_keys, students, rng)
             self._quiz_attempts(enrolments, done, quiz_keys, rng)
             self._past_classes(course, enrolments, done, rng)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather them after a bulk load:
+            # without them the planner takes the new tables for nearly empty.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Made {students} students and {lessons} lessons "
@@ -109,6 +120,8 @@ class Command(BaseCommand):
                     locale=catalogue.locale,
                 )
                 course.add_child(instance=module)
+                module.gcm_objectives.add(*_objectives_of(module_number(number)))
+                module.save()
             lesson = LessonPage(
                 title=f"Lesson {number + 1}",
                 slug=f"lesson-{number + 1}",
@@ -135,11 +148,14 @@ class Command(BaseCommand):
                         choice_question(
                             f"q{n}", f"Question {n + 1}", ["right", "wrong"], [0]
                         )
-                        for n in range(5)
+                        for n in range(QUESTIONS_PER_QUIZ)
                     ],
                     locale=catalogue.locale,
                 )
                 module.add_child(instance=quiz)
+                quiz.gcm_objectives.add(*_objectives_of(module_number(number)))
+                quiz.save()
+                index_question_tags(quiz)
                 quiz_keys.append(quiz.translation_key)
         return course, keys, quiz_keys
 
@@ -158,20 +174,33 @@ class Command(BaseCommand):
             ),
             batch_size=BATCH,
         )
+        done = [_lessons_done(len(lesson_keys), rng) for _ in users]
         enrolments = Enrolment.objects.bulk_create(
-            (Enrolment(user=user, course_key=course.translation_key) for user in users),
+            (
+                Enrolment(
+                    user=user,
+                    course_key=course.translation_key,
+                    enrolled_at=_when(0, len(lesson_keys)),
+                    last_activity_at=_when(count - 1, len(lesson_keys))
+                    if count
+                    else None,
+                )
+                for user, count in zip(users, done, strict=True)
+            ),
             batch_size=BATCH,
         )
         # Hundreds of thousands of rows: plain tuples, not model instances.
         key_field = LessonCompletion._meta.get_field("lesson_key")
         when_field = LessonCompletion._meta.get_field("completed_at")
         keys = [key_field.get_db_prep_value(k, connection) for k in lesson_keys]
-        now = when_field.get_db_prep_value(timezone.now(), connection)
-        done = [_lessons_done(len(keys), rng) for _ in enrolments]
+        times = [
+            when_field.get_db_prep_value(_when(n, len(keys)), connection)
+            for n in range(len(keys))
+        ]
         rows = (
-            (enrolment.pk, key, now)
+            (enrolment.pk, key, when)
             for enrolment, count in zip(enrolments, done, strict=True)
-            for key in keys[:count]
+            for key, when in zip(keys[:count], times[:count], strict=True)
         )
         table = connection.ops.quote_name(LessonCompletion._meta.db_table)
         # The table name is the model's own, quoted; the values are parameters.
@@ -185,23 +214,28 @@ class Command(BaseCommand):
         return enrolments, done
 
     def _quiz_attempts(self, enrolments, done, quiz_keys, rng) -> None:
-        """One graded attempt at each quiz of the modules a student finished."""
-        now = timezone.now()
-        attempts, results = [], []
+        """One graded attempt at each quiz of the modules a student finished, with
+        an answer to each question."""
+        total = len(quiz_keys) * LESSONS_PER_MODULE
+        attempts, results, rights = [], [], []
         for enrolment, count in zip(enrolments, done, strict=True):
-            for quiz_key in quiz_keys[: count // LESSONS_PER_MODULE]:
-                percent = Decimal(rng.choice([40, 60, 80, 100]))
+            for number, quiz_key in enumerate(quiz_keys[: count // LESSONS_PER_MODULE]):
+                right = rng.choice([2, 3, 4, 5])
+                percent = Decimal(100 * right // QUESTIONS_PER_QUIZ)
                 passed = percent >= 60
+                rights.append(right)
+                submitted = _when((number + 1) * LESSONS_PER_MODULE - 1, total)
                 attempts.append(
                     Attempt(
                         user_id=enrolment.user_id,
                         quiz_key=quiz_key,
                         number=1,
                         status=Attempt.Status.GRADED,
-                        submitted_at=now,
-                        question_ids=[f"q{n}" for n in range(5)],
-                        score=percent / 20,
-                        max_score=5,
+                        started_at=submitted,
+                        submitted_at=submitted,
+                        question_ids=[f"q{n}" for n in range(QUESTIONS_PER_QUIZ)],
+                        score=right,
+                        max_score=QUESTIONS_PER_QUIZ,
                         percent=percent,
                         passed=passed,
                     )
@@ -217,9 +251,25 @@ class Command(BaseCommand):
                 )
         Attempt.objects.bulk_create(attempts, batch_size=BATCH)
         QuizResult.objects.bulk_create(results, batch_size=BATCH)
+        # The quizzes share question ids (q0…q4), as their tags tell them apart by quiz.
+        Answer.objects.bulk_create(
+            (
+                Answer(
+                    attempt_id=attempt.pk,
+                    question_id=f"q{n}",
+                    response=[f"q{n}-c0" if n < right else f"q{n}-c1"],
+                    fraction=Decimal(n < right),
+                    points=Decimal(n < right),
+                )
+                for attempt, right in zip(attempts, rights, strict=True)
+                for n in range(QUESTIONS_PER_QUIZ)
+            ),
+            batch_size=BATCH,
+        )
 
     def _past_classes(self, course, enrolments, done, rng) -> None:
-        """Six weekly classes before today; most students who started came."""
+        """Six weekly classes before today; most students who started came, a third
+        of them in the room (checked in), the others online."""
         now = timezone.now()
         for week in range(PAST_CLASSES, 0, -1):
             starts = now - datetime.timedelta(weeks=week)
@@ -232,17 +282,40 @@ class Command(BaseCommand):
             )
             Attendance.objects.bulk_create(
                 (
-                    Attendance(
-                        session=session,
-                        user_id=enrolment.user_id,
-                        first_joined_at=starts,
-                        online_seconds=rng.randint(30, 90) * 60,
-                    )
+                    _attendance(session, enrolment.user_id, rng)
                     for enrolment, count in zip(enrolments, done, strict=True)
                     if count and rng.random() < 0.8
                 ),
                 batch_size=BATCH,
             )
+
+
+def _attendance(session, user_id: int, rng: random.Random) -> Attendance:
+    in_the_room = rng.random() < 0.3
+    return Attendance(
+        session=session,
+        user_id=user_id,
+        first_joined_at=None if in_the_room else session.starts_at,
+        online_seconds=0 if in_the_room else rng.randint(30, 90) * 60,
+        checked_in_at=session.starts_at if in_the_room else None,
+    )
+
+
+def module_number(lesson_index: int) -> int:
+    return lesson_index // LESSONS_PER_MODULE + 1
+
+
+def _objectives_of(module: int) -> list:
+    """Two GCM objectives per module, cycling through the first 20 (21–23 are gaps)."""
+    numbers = [(2 * module - 2) % 20 + 1, (2 * module - 1) % 20 + 1]
+    return list(GCMObjective.objects.filter(number__in=numbers))
+
+
+def _when(lesson_index: int, total: int) -> datetime.datetime:
+    """When the lesson at ``lesson_index`` was done: the course spread over six
+    months, up to yesterday."""
+    start = timezone.now() - datetime.timedelta(days=LEARNING_DAYS)
+    return start + datetime.timedelta(days=(LEARNING_DAYS - 1) * lesson_index / total)
 
 
 def _lessons_done(total: int, rng: random.Random) -> int:
