@@ -34,13 +34,21 @@ from courses import conf as courses_conf
 from courses import personal_data as courses_data
 from live import personal_data as live_data
 from quizzes import personal_data as quizzes_data
+from volunteers import personal_data as volunteers_data
 
 FORMAT = "migration-school-personal-data/1"
 DELETE_ACTION = "accounts.delete_account"
 PLACEHOLDER_DOMAIN = "deleted.invalid"
 
 # In the order the copy lists them and the deletion runs.
-APPS = [cohorts_data, courses_data, quizzes_data, live_data, background_data]
+APPS = [
+    cohorts_data,
+    courses_data,
+    quizzes_data,
+    live_data,
+    volunteers_data,
+    background_data,
+]
 
 
 def export(user, *, absolute_url: Callable[[str], str] = str) -> dict:

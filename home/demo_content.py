@@ -1466,8 +1466,9 @@ PAST_SESSIONS = [
 ]
 
 
-def translations(language: str) -> dict[str, str]:
-    """Every demo string in Azerbaijani mapped to its ``language`` version."""
+def translations(language: str, specs: list | None = None) -> dict[str, str]:
+    """Every demo string in Azerbaijani mapped to its ``language`` version: of
+    ``specs``, by default the School's."""
     found: dict[str, str] = {}
 
     def walk(value):
@@ -1481,5 +1482,5 @@ def translations(language: str) -> dict[str, str]:
             for item in value:
                 walk(item)
 
-    walk([HOME, CATALOGUE, COURSE, MODULES, QUIZZES])
+    walk([HOME, CATALOGUE, COURSE, MODULES, QUIZZES] if specs is None else specs)
     return found

@@ -25,7 +25,7 @@ class HomePage(Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.CourseIndexPage", "volunteers.VolunteersIndexPage"]
     content_panels = Page.content_panels + [FieldPanel("tagline"), FieldPanel("intro")]
 
     class Meta:

@@ -191,8 +191,9 @@ def _admission_counts(cohort_ids: list[int]):
     }
     volunteer_model = _volunteer_model()
     if volunteer_model is not None:
+        # Joined the union: applicants still screened or declined do not count.
         volunteer = Exists(
-            volunteer_model.objects.filter(user_id=OuterRef("applicant_id"))
+            volunteer_model.objects.joined().filter(user_id=OuterRef("applicant_id"))
         )
         counts["volunteers"] = Count("pk", filter=graduate & Q(volunteer))
     return (

@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("learning/quizzes/", include("quizzes.urls")),
     path("live/", include("live.urls")),
     path("certificates/", include("certificates.urls")),
+    # Beside the union's pages (/volunteers/ is a Wagtail page): joining and "mine".
+    path("volunteers/", include("volunteers.urls")),
     path("", include("courses.urls")),
     # Wagtail's own front-end helpers (password-protected pages), without its serve.
     *[

@@ -1,5 +1,7 @@
 """Factories for every page type and the people who use them."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
@@ -19,6 +21,7 @@ from courses.models import (
 from home.models import HomePage
 from quizzes import importing as quiz_data
 from quizzes.models import QuizPage
+from volunteers.models import DepartmentPage, ProjectPage, VolunteersIndexPage
 
 
 class UserFactory(DjangoModelFactory):
@@ -182,6 +185,35 @@ class QuizPageFactory(PageFactory):
     pass_mark = 60
     attempts_allowed = 2
     questions = factory.LazyFunction(quiz_questions)
+
+
+class VolunteersIndexPageFactory(PageFactory):
+    class Meta:
+        model = VolunteersIndexPage
+
+    title = "Migration Volunteers"
+    slug = "volunteers"
+    intro = "<p>Young volunteers who help migrants with their documents.</p>"
+    founded = 2019
+
+
+class DepartmentPageFactory(PageFactory):
+    class Meta:
+        model = DepartmentPage
+
+    title = factory.Sequence(lambda n: f"Department {n}")
+    summary = "What the department does."
+
+
+class ProjectPageFactory(PageFactory):
+    class Meta:
+        model = ProjectPage
+
+    title = factory.Sequence(lambda n: f"Project {n}")
+    goal = "Help migrants fill in their residence permit applications."
+    funder = "IOM"
+    starts_on = datetime.date(2024, 3, 1)
+    ends_on = datetime.date(2024, 12, 31)
 
 
 def tag(page, gcm=(), sdg=(), topics=()):

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "certificates",
     "background",
     "insights",
+    "volunteers",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -172,6 +173,11 @@ LMS_SCHEDULED_JOBS = [
         "name": "purge-unverified-signups",
         "task": "accounts.jobs.purge_unverified_signups",
         "every_minutes": 60,
+    },
+    {
+        "name": "remind-expiring-qualifications",
+        "task": "volunteers.jobs.remind_expiring_qualifications",
+        "daily_at": "09:00",
     },
     {
         "name": "issue-due-certificates",

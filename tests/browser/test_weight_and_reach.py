@@ -99,7 +99,8 @@ def test_a_saved_course_reads_offline_and_ticks_wait_for_the_line(
     page.get_by_role("button", name="Save for offline reading").click()
     status = page.locator("#offline-status")
     status.filter(has_text="can be read offline").wait_for()
-    assert "29 pages" in status.inner_text()  # the course, its 9 modules and 18 lessons
+    # The course, its 9 modules, 18 lessons and 2 quizzes.
+    assert "30 pages" in status.inner_text()
 
     page.context.set_offline(True)
     page.goto(f"{demo_site.url}/en{NEXT_LESSON}")

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from home import demo_content
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,9 @@ def test_demo_builds_the_school_under_the_site_root(demo):
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(home, HomePage)
     catalogue = CourseIndexPage.objects.child_of(home).get()
-    course = CoursePage.objects.child_of(catalogue).get()
+    course = CoursePage.objects.child_of(catalogue).get(
+        slug=demo_content.COURSE["slug"]
+    )
     modules = ModulePage.objects.child_of(course).live().order_by("path")
     assert [module.slug for module in modules] == CURRICULUM
     assert LessonPage.objects.live().descendant_of(course).count() >= 18

@@ -110,11 +110,21 @@ def test_the_change_of_a_share_is_in_percentage_points(client, programme):
     assert table["Applications received"] == ["2", "5", "+3"]
 
 
-def test_the_volunteer_share_is_not_available_yet(client, programme):
+def test_graduates_the_union_took_in_count_as_volunteers(client, programme):
+    from volunteers.pipeline import apply
+
+    # Aysel, the cohort's one graduate, joins: the union takes a graduate at once.
+    apply(
+        programme["aysel"],
+        languages="Azerbaijani",
+        availability="Weekends",
+        motivation="To help.",
+    )
+    apply(programme["murad"], languages="Russian", availability="-", motivation="-")
     client.force_login(programme["coordinator"])
     table = report_table(client.get(report_url(programme["cohort"])))
     row = table["Graduates who became volunteers (%)"]
-    assert row == ["Not available yet", "Not available yet", "—"]
+    assert row == ["—", "100.0%", "—"]
 
 
 def test_later_cohorts_are_left_out(client, programme):
@@ -162,8 +172,8 @@ def test_the_xlsx_export_has_a_column_per_cohort_and_a_row_per_measure(
     assert by_measure["Applications received"] == (0, 5)
     assert by_measure["Completed (% of accepted)"] == ("—", 33.3)
     assert by_measure["Graduates who became volunteers (%)"] == (
-        "Not available yet",
-        "Not available yet",
+        "—",
+        0,
     )
 
 

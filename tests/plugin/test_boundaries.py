@@ -14,6 +14,7 @@ LMS_APPS = [
     "certificates",
     "background",
     "insights",
+    "volunteers",
 ]
 SITE_PACKAGES = {"lms", "home", "accounts", "tests", "bench"}
 

@@ -50,6 +50,8 @@ from tests.factories import (
     UserFactory,
     admin_in_english,
 )
+from volunteers.models import Pledge, Qualification
+from volunteers.pipeline import apply as apply_to_union
 
 ROLES = ["anonymous", "student_a", "student_b", "trainer", "coordinator", "superuser"]
 
@@ -110,6 +112,19 @@ def build_world() -> SimpleNamespace:
     application_a = ApplicationFactory(
         cohort=cohort, applicant=student_a, status=Application.Status.ACCEPTED
     )
+    volunteer_a = apply_to_union(
+        student_a,
+        languages="Azerbaijani",
+        availability="Weekends",
+        motivation="To help migrants with their forms.",
+    )
+    qualification = Qualification.objects.create(
+        name_az="Psixoloji ilk yardım",
+        name_en="Psychological first aid",
+        name_ru="Первая психологическая помощь",
+        course=course,
+    )
+    pledge = Pledge.objects.create(kind="conduct", version=1, text="<p>Be kind.</p>")
     draft_a = ApplicationFactory(
         cohort=other_cohort, applicant=student_a, status=Application.Status.DRAFT
     )
@@ -257,6 +272,9 @@ def build_world() -> SimpleNamespace:
         "student_b": student_b.pk,
         "superuser": superuser.pk,
         "enrolment_a": enrolment_a.pk,
+        "volunteer_a": volunteer_a.pk,
+        "qualification": qualification.pk,
+        "pledge": pledge.pk,
         "lesson_path": lesson.url_path.split("/", 2)[2],
         "course_path": course.url_path.split("/", 2)[2],
     }

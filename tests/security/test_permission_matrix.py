@@ -68,6 +68,9 @@ PK_OF_NAMESPACE = {
     "wagtaildocs_chooser": "document",
     "wagtailimages_chooser": "image",
     "wagtailsettings": 1,
+    "volunteers_admin": "volunteer_a",
+    "volunteer_qualifications": "qualification",
+    "volunteer_pledges": "pledge",
     "wagtail_localize": 999999,
 }
 
@@ -325,6 +328,22 @@ MATRIX: dict[str, Row | list[Row]] = {
         admin("ok ok ok", query="export=xlsx"),
         admin("denied ok ok", kwargs={"cohort_id": "other_cohort"}),
     ],
+    # The union's staff run the pipeline; coordinators look; trainers see nothing.
+    "volunteers_admin:*": admin("denied denied ok"),
+    "volunteers_admin:index": [
+        admin("denied ok ok"),
+        admin("denied ok ok", query="export=csv"),
+    ],
+    "volunteers_admin:index_results": admin("denied ok ok"),
+    "volunteers_admin:inspect": [
+        admin("denied ok ok"),
+        admin("404 404 404", kwargs={"pk": 999999}),
+    ],
+    "volunteer_qualifications:*": admin("denied denied ok"),
+    "volunteer_qualifications:index": admin("denied ok ok"),
+    "volunteer_qualifications:index_results": admin("denied ok ok"),
+    "volunteer_qualifications:inspect": admin("denied ok ok"),
+    "volunteer_pledges:*": admin("denied denied ok"),
     "learner_progress_report": admin("ok ok ok"),
     "learner_progress_report_results": [
         admin("ok ok ok"),
@@ -527,6 +546,11 @@ MATRIX: dict[str, Row | list[Row]] = {
         Row(expect="login ok 404 404 ok ok"),
         Row(expect="login 404 404 404 404 404", kwargs={"code": "AAAA-BBBB"}),
     ],
+    # --------------------------------------------------------------- volunteers
+    # Anyone signed in may apply; "mine" sends someone who has not to the form.
+    # Anyone signed in may apply; A has, and is sent to her own page instead.
+    "volunteers:apply": Row(expect="login redirect ok ok ok ok"),
+    "volunteers:me": Row(expect="login ok redirect redirect redirect redirect"),
 }
 
 

@@ -579,3 +579,27 @@ def test_import_gift_function_stores_payloads_verbatim(school):
     assert report.imported == 1
     quiz.refresh_from_db()
     assert quiz.questions[0].value["text"] == PAYLOADS[0].text
+
+
+def test_volunteer_answers_and_staff_reasons_run_nothing_for_staff_or_volunteer(
+    client, school
+):
+    from volunteers.pipeline import apply, move
+
+    staff = UserFactory(groups=["Volunteer staff"])
+    admin_in_english(staff)
+    for payload in PAYLOADS:
+        person = UserFactory(first_name=fit(payload, 150), last_name=payload.marker)
+        volunteer = apply(
+            person,
+            languages=fit(payload, 200),
+            skills=fit(payload, 2000),
+            availability=fit(payload, 200),
+            motivation=fit(payload, 2000),
+        )
+        move(volunteer, "screened", by=staff, reason=fit(payload, 500))
+        client.force_login(staff)
+        assert_inert(get(client, f"/admin/volunteers/{volunteer.pk}/"), [payload])
+        assert_inert(listing(client, "/admin/volunteers/", q=payload.marker), [payload])
+        client.force_login(person)
+        assert_inert(get(client, "/en/volunteers/me/"), [payload])

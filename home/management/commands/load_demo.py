@@ -41,7 +41,7 @@ from courses.models import (
 )
 from courses.progress import enrol, mark_complete
 from courses.roles import ensure_roles
-from home import demo_activity
+from home import demo_activity, demo_volunteers
 from home import demo_content as demo
 from home.models import HomePage
 from live.models import AgendaItem, LiveSession
@@ -72,6 +72,7 @@ class Command(BaseCommand):
                 self.translate_pages(accounts["trainer"])
                 self.start_learning(accounts["student"])
                 self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+            demo_volunteers.load(accounts["trainer"], self.stderr)
             self.create_cohorts(accounts)
             self.create_live_session(accounts)
             self.create_certificates()

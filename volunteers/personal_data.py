@@ -1,0 +1,74 @@
+"""A volunteer's record in the union: their copy, and their anonymisation (see
+``courses.personal_data``)."""
+
+from .models import QualificationGrant, StatusChange, Volunteer
+
+# What a volunteer wrote about themselves; gone with their account.
+PERSONAL_FIELDS = {"languages": "", "skills": "", "availability": "", "motivation": ""}
+
+
+def records_of(user) -> dict:
+    """The application, its history, the pledges and qualifications (four queries)."""
+    volunteer = (
+        Volunteer.objects.filter(user=user)
+        .select_related("department")
+        .prefetch_related(
+            "status_changes",
+            "pledges_accepted__pledge",
+            "qualifications__qualification",
+        )
+        .first()
+    )
+    if volunteer is None:
+        return {"volunteer": None}
+    return {
+        "volunteer": {
+            "status": volunteer.status,
+            "status_label": str(volunteer.get_status_display()),
+            "applied_at": volunteer.applied_at,
+            "fast_tracked": volunteer.fast_tracked,
+            "languages": volunteer.languages,
+            "skills": volunteer.skills,
+            "availability": volunteer.availability,
+            "department": volunteer.department.title if volunteer.department else None,
+            "motivation": volunteer.motivation,
+            "history": [
+                {
+                    "from": change.from_status,
+                    "to": change.to_status,
+                    "at": change.changed_at,
+                    "reason": change.reason,
+                }
+                for change in volunteer.status_changes.all()
+            ],
+            "pledges": [
+                {
+                    "pledge": str(acceptance.pledge),
+                    "accepted_at": acceptance.accepted_at,
+                }
+                for acceptance in volunteer.pledges_accepted.all()
+            ],
+            "qualifications": [
+                {
+                    "qualification": str(grant.qualification),
+                    "source": grant.source,
+                    "granted_at": grant.granted_at,
+                    "expires_at": grant.expires_at,
+                }
+                for grant in volunteer.qualifications.all()
+            ],
+        }
+    }
+
+
+def anonymise(user, placeholder) -> None:
+    """The record stays under the placeholder, so the union's counts still add up;
+    what the volunteer wrote and the reasons staff gave about them go."""
+    StatusChange.objects.filter(volunteer__user=user).update(reason="")
+    StatusChange.objects.filter(changed_by=user).update(changed_by=placeholder)
+    # A grant by hand keeps that it had a reason (a constraint), not what it said.
+    grants = QualificationGrant.objects.filter(volunteer__user=user)
+    grants.filter(source=QualificationGrant.Source.HAND).update(reason="—")
+    grants.exclude(source=QualificationGrant.Source.HAND).update(reason="")
+    QualificationGrant.objects.filter(granted_by=user).update(granted_by=placeholder)
+    Volunteer.objects.filter(user=user).update(user=placeholder, **PERSONAL_FIELDS)
