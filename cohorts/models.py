@@ -35,6 +35,14 @@ RUBRIC = ["energy", "creativity", "interest", "proposal_quality"]
 
 
 class CohortQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see every cohort; a trainer, the cohorts they teach."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.has_perm("cohorts.change_cohort"):
+            return self
+        return self.filter(trainers=user)
+
     def open_for_applications(self, now=None):
         now = now or timezone.now()
         return self.filter(

@@ -1,6 +1,7 @@
 """Admission in the Wagtail admin: cohorts, applications and the review screen."""
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.db import IntegrityError, transaction
 from django.db.models import Avg
 from django.shortcuts import get_object_or_404, redirect
@@ -10,6 +11,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -22,8 +24,21 @@ from .models import RUBRIC, Application, Cohort, Interview
 from .permissions import REVIEW_PERMISSION, ApplicationChooserViewSet
 
 
+class CohortIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().visible_to(self.request.user)
+
+
+class CohortInspectView(InspectView):
+    def get_object(self, queryset=None):
+        cohorts = Cohort.objects.visible_to(self.request.user)
+        return get_object_or_404(cohorts, pk=unquote(str(self.pk)))
+
+
 class CohortViewSet(ModelViewSet):
     model = Cohort
+    index_view_class = CohortIndexView
+    inspect_view_class = CohortInspectView
     url_namespace = "cohorts_admin"  # "cohorts" is the public call for applications
     icon = "group"
     menu_label = _("Cohorts")

@@ -5,20 +5,11 @@ from django.shortcuts import get_object_or_404
 
 from cohorts.models import Cohort
 
-COORDINATOR_PERMISSION = "cohorts.change_cohort"
-
-
-def sees_every_cohort(user) -> bool:
-    return user.is_active and user.has_perm(COORDINATOR_PERMISSION)
-
 
 def cohorts_visible_to(user):
-    """The cohorts whose insights ``user`` may open (a queryset)."""
-    if not user.is_authenticated or not user.is_active:
-        return Cohort.objects.none()
-    if sees_every_cohort(user):
-        return Cohort.objects.all()
-    return Cohort.objects.filter(trainers=user)
+    """The cohorts whose insights ``user`` may open (a queryset): the same as the
+    cohorts they see in the admin."""
+    return Cohort.objects.visible_to(user)
 
 
 def may_open_insights(user) -> bool:

@@ -305,3 +305,26 @@ def test_only_teaching_staff_can_be_chosen_as_trainers(
     page = client.get(reverse("cohorts_admin:add")).content.decode()
     assert f"{trainer}<" in page
     assert f"{student}<" not in page
+
+
+def test_a_trainer_lists_and_opens_only_the_cohorts_they_teach(
+    client, school, trainer, coordinator
+):
+    taught = CohortFactory(name_en="4th Migration School", courses=[school["course"]])
+    taught.trainers.add(trainer)
+    taught.save()
+    other = CohortFactory(name_en="5th Migration School", courses=[school["course"]])
+    client.force_login(trainer)
+    listing = client.get(reverse("cohorts_admin:index")).content.decode()
+    assert "4th Migration School" in listing
+    assert "5th Migration School" not in listing
+    assert (
+        client.get(reverse("cohorts_admin:inspect", args=[taught.pk])).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("cohorts_admin:inspect", args=[other.pk])).status_code == 404
+    )
+    client.force_login(coordinator)
+    listing = client.get(reverse("cohorts_admin:index")).content.decode()
+    assert "4th Migration School" in listing and "5th Migration School" in listing

@@ -397,7 +397,11 @@ MATRIX: dict[str, Row | list[Row]] = {
     "cohorts_admin:*": admin("denied ok ok"),
     "cohorts_admin:index": admin("ok ok ok"),
     "cohorts_admin:index_results": admin("ok ok ok"),
-    "cohorts_admin:inspect": admin("ok ok ok"),
+    "cohorts_admin:inspect": [
+        admin("ok ok ok"),
+        # A trainer finds only the cohorts they teach.
+        admin("404 ok ok", kwargs={"pk": "other_cohort"}),
+    ],
     "cohorts_admin:delete": admin("denied denied ok"),
     "quiz_overrides:*": admin("ok ok ok"),
     # Trainers and coordinators run every live session and keep its attendance.
