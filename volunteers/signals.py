@@ -8,6 +8,7 @@ from courses.models import LessonCompletion
 from quizzes.models import QuizResult
 
 from .jobs import grant_earned_qualifications
+from .models import Volunteer
 
 
 @receiver(post_save, sender=QuizResult)
@@ -23,4 +24,10 @@ def check_after_tick(sender, instance, created, raw=False, **kwargs):
 
 
 def _check_later(user_id: int) -> None:
-    transaction.on_commit(lambda: grant_earned_qualifications.enqueue(user_id))
+    transaction.on_commit(lambda: _check_volunteer(user_id))
+
+
+def _check_volunteer(user_id: int) -> None:
+    # Most ticks are students': one indexed lookup spares them a background task.
+    if Volunteer.objects.filter(user_id=user_id).exists():
+        grant_earned_qualifications.enqueue(user_id)

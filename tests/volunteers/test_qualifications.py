@@ -1,6 +1,7 @@
 """Qualifications earned on the platform or by hand, expiring, and leading to active."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.db import IntegrityError
@@ -112,3 +113,19 @@ def test_holders_are_reminded_once_before_expiry(graduate, desk_basics):
     assert expiring(30).count() == 1
     QualificationGrant.objects.update(reminded_at=timezone.now())
     assert expiring(30).count() == 0
+
+
+def test_a_student_who_is_no_volunteer_queues_no_qualification_check(
+    newcomer, graduate, desk_basics, django_capture_on_commit_callbacks, monkeypatch
+):
+    from volunteers import signals
+
+    queued = []
+    monkeypatch.setattr(
+        signals, "grant_earned_qualifications", SimpleNamespace(enqueue=queued.append)
+    )
+    apply(graduate, **ANSWERS)
+    with django_capture_on_commit_callbacks(execute=True):
+        pass_quiz(newcomer, desk_basics)
+        pass_quiz(graduate, desk_basics)
+    assert queued == [graduate.pk]
