@@ -2,6 +2,9 @@
 
 Each benchmark runs beside its baseline in the same run. The run exits non-zero when a
 benchmark could not run, never because a number is slow.
+
+``python -m bench volunteers`` (names of steps) runs those steps only and prints
+their results as JSON, leaving docs/benchmarks.md as it is.
 """
 
 import json
@@ -27,13 +30,34 @@ INSIGHTS_DATA = ["make_scale_data", "--students", "5000", "--lessons", "60"]
 QUEUE_DB = os.environ.get(
     "BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/lms_bench"
 )
+VOLUNTEERS_PG = os.environ.get(
+    "BENCH_VOLUNTEERS_PG_URL",
+    "postgres://postgres@127.0.0.1:5432/lms_bench_volunteers",
+)
 
 
-def main() -> int:
+def main(only: list[str] | None = None) -> int:
     started = time.monotonic()
     results: dict = {}
     failures: list[str] = []
-    for name, step in (
+    steps = steps_to_run(only)
+    for name, step in steps:
+        print(f"== {name}", flush=True)
+        try:
+            results[name] = step()
+        except Exception:
+            failures.append(f"{name}: {traceback.format_exc()}")
+            print(failures[-1], file=sys.stderr, flush=True)
+    if only:
+        print(json.dumps(results, indent=2, default=str))
+        return 1 if failures else 0
+    report.write(results, failures, time.monotonic() - started)
+    print(f"Wrote docs/benchmarks.md in {time.monotonic() - started:.0f} s.")
+    return 1 if failures else 0
+
+
+def steps_to_run(only: list[str] | None) -> list:
+    steps = [
         ("data", build_data),
         ("queries", count_queries),
         ("http", load_pages),
@@ -42,16 +66,14 @@ def main() -> int:
         ("insights", insights_pages),
         ("live", live_classroom),
         ("queue", drain_queue),
-    ):
-        print(f"== {name}", flush=True)
-        try:
-            results[name] = step()
-        except Exception:
-            failures.append(f"{name}: {traceback.format_exc()}")
-            print(failures[-1], file=sys.stderr, flush=True)
-    report.write(results, failures, time.monotonic() - started)
-    print(f"Wrote docs/benchmarks.md in {time.monotonic() - started:.0f} s.")
-    return 1 if failures else 0
+        ("volunteers", shift_sign_up_race),
+    ]
+    if not only:
+        return steps
+    unknown = set(only) - {name for name, _step in steps}
+    if unknown:
+        raise SystemExit(f"No such bench step: {', '.join(sorted(unknown))}")
+    return [(name, step) for name, step in steps if name in only]
 
 
 def build_data() -> dict:
@@ -228,6 +250,14 @@ def drain_queue() -> dict:
     return json.loads(output.splitlines()[-1])
 
 
+def shift_sign_up_race() -> dict:
+    """200 volunteers racing for 20 places of one shift, on PostgreSQL."""
+    _create_postgres_database(VOLUNTEERS_PG)
+    manage(["migrate", "--noinput", "-v", "0"], VOLUNTEERS_PG)
+    output = run([sys.executable, "-m", "bench.volunteers"], VOLUNTEERS_PG)
+    return json.loads(output.splitlines()[-1])
+
+
 def manage(arguments: list[str], database_url: str) -> str:
     return run([sys.executable, "manage.py", *arguments], database_url)
 
@@ -259,4 +289,4 @@ def _create_postgres_database(url: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -46,6 +46,7 @@ def write(results: dict, failures: list[str], seconds: float) -> None:
     lines += _insights(results.get("insights"))
     lines += _live(results.get("live"))
     lines += _queue(results.get("queue"))
+    lines += _volunteers(results.get("volunteers"))
     if failures:
         lines += ["## Failures", "", "```", *failures, "```", ""]
     OUTPUT.write_text("\n".join(lines), encoding="utf-8")
@@ -325,6 +326,38 @@ def _queue(queue) -> list[str]:
             f"p99 {latency['p99_ms']} ms.",
         ]
     return [*lines, ""]
+
+
+def _volunteers(race) -> list[str]:
+    if not race:
+        return []
+    checks = race["checks"]
+    baseline = race["baseline_per_second"] or 1
+    return [
+        "## Volunteer shift sign-up race (PostgreSQL)",
+        "",
+        f"{race['volunteers']} active volunteers and one shift of {race['places']} "
+        "places; as many threads, each",
+        "with its own connection, call `shifts.sign_up` together behind a",
+        "`threading.Barrier` (`python -m bench.volunteers`). PostgreSQL's",
+        f"`max_connections` lets {race['connections_at_once']} hold a connection at "
+        "once; the others queue",
+        "for one. The baseline is the same sign-ups made one after another on one",
+        "connection, for another shift.",
+        "",
+        "| run | sign-ups/s | p50 ms | p99 ms | × baseline |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        f"| one after another (baseline) | {race['baseline_per_second']} | | | 1.00 |",
+        f"| {race['volunteers']} at once | {race['race_per_second']} | "
+        f"{race['race_p50_ms']} | {race['race_p99_ms']} | "
+        f"{race['race_per_second'] / baseline:.2f} |",
+        "",
+        f"Afterwards: {checks['confirmed']} confirmed, {checks['waitlisted']} on the "
+        f"waitlist, {checks['places_taken']} of {checks['capacity']} places taken "
+        f"(none over-filled), {checks['refused']} refused, "
+        f"{len(checks['errors'])} errors.",
+        "",
+    ]
 
 
 def _version(name: str) -> str:

@@ -33,7 +33,7 @@ MAX_TOPICS = 5
 
 
 def render_pdf(certificate: Certificate, verify_url: str, language: str) -> bytes:
-    _register_fonts()
+    register_fonts()
     width, height = landscape(A4)
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), pageCompression=1)
@@ -44,6 +44,24 @@ def render_pdf(certificate: Certificate, verify_url: str, language: str) -> byte
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def register_fonts() -> None:
+    """Make the embedded serif (``REGULAR``, ``BOLD``) available to reportlab."""
+    if REGULAR not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(REGULAR, FONTS / "DejaVuSerif.ttf"))
+        pdfmetrics.registerFont(TTFont(BOLD, FONTS / "DejaVuSerif-Bold.ttf"))
+
+
+def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+    """A square QR code of ``url``, ``size`` wide, its lower left corner at x, y."""
+    widget = QrCodeWidget(url, barLevel="M")
+    left, bottom, right, top = widget.getBounds()
+    drawing = Drawing(
+        size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0]
+    )
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
 
 
 def _draw(canvas: Canvas, certificate: Certificate, verify_url, width, height) -> None:
@@ -117,14 +135,8 @@ def _draw_signatories(canvas: Canvas, signatories: list[str], width) -> None:
 
 def _draw_footer(canvas: Canvas, certificate: Certificate, verify_url, width) -> None:
     size = 34 * mm
-    widget = QrCodeWidget(verify_url, barLevel="M")
-    left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(
-        size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0]
-    )
-    drawing.add(widget)
     x = width - 20 * mm - size
-    renderPDF.draw(drawing, canvas, x, 20 * mm)
+    draw_qr(canvas, verify_url, x, 20 * mm, size)
     canvas.setFont(REGULAR, 8)
     canvas.drawRightString(x - 3 * mm, 30 * mm, _("Verify this certificate at"))
     canvas.drawRightString(x - 3 * mm, 26 * mm, verify_url)
@@ -185,9 +197,3 @@ def _clipped(text: str, font: str, size: float, room: float) -> str:
     while text and pdfmetrics.stringWidth(text + "…", font, size) > room:
         text = text[:-1]
     return text.rstrip() + "…"
-
-
-def _register_fonts() -> None:
-    if REGULAR not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(REGULAR, FONTS / "DejaVuSerif.ttf"))
-        pdfmetrics.registerFont(TTFont(BOLD, FONTS / "DejaVuSerif-Bold.ttf"))

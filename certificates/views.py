@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from . import codes, conf, throttle
+from . import codes, conf, throttle, verification
 from .forms import VerifyForm
 from .models import Certificate
 from .pdf import render_pdf
@@ -52,8 +52,19 @@ def verify(request):
 
 @verification_page
 def verify_code(request, code: str):
+    """A certificate, or else a document another app registered (``verification``)."""
     certificate = _by_code(code)
-    if certificate is None:
+    if certificate is not None:
+        if code != certificate.display_code:
+            return redirect("certificates:verify_code", code=certificate.display_code)
+        return TemplateResponse(
+            request,
+            "certificates/verify_code.html",
+            {"certificate": certificate, "issuer": conf.issuer()},
+        )
+    normalised = codes.normalise(code)
+    document = verification.find(normalised) if normalised else None
+    if document is None:
         form = VerifyForm(initial={"code": code})
         return TemplateResponse(
             request,
@@ -61,13 +72,9 @@ def verify_code(request, code: str):
             {"form": form, "not_found": True},
             status=404,
         )
-    if code != certificate.display_code:
-        return redirect("certificates:verify_code", code=certificate.display_code)
-    return TemplateResponse(
-        request,
-        "certificates/verify_code.html",
-        {"certificate": certificate, "issuer": conf.issuer()},
-    )
+    if code != document.display_code:
+        return redirect("certificates:verify_code", code=document.display_code)
+    return TemplateResponse(request, document.template_name, document.context)
 
 
 @login_required

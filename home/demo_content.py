@@ -1054,6 +1054,22 @@ ACCOUNTS = [
         "Məmmədova",
         ["Students"],
     ),
+    (
+        "union staff",
+        "union@school.example",
+        "demo-union",
+        "Səbinə",
+        "Quliyeva",
+        ["Volunteer staff"],
+    ),
+    (
+        "volunteer",
+        "volunteer@school.example",
+        "demo-volunteer",
+        "Elvin",
+        "Rzayev",
+        [],
+    ),
 ]
 
 
@@ -1318,6 +1334,7 @@ APPLICATION = {
 }
 # A graduate of the 3rd School, with her certificate; who signs the certificates.
 GRADUATE = ("graduate@school.example", "Aynur", "Qəhrəmanlı-Şükürova")
+GRADUATE_PASSWORD = "demo-graduate"
 SIGNATORIES = "Aysel Məmmədova, Head of the Migration School"
 # How the demo student answered the first quiz, question by question: 70%, passed,
 # strong on objectives 1 and 3, with objective 23 (the UN Migration agency) to revisit.

@@ -30,6 +30,7 @@ from volunteers.models import (
     Qualification,
     VolunteersIndexPage,
 )
+from volunteers.roles import grant_union_page_permissions
 
 UNION = {
     "slug": "volunteers",
@@ -800,21 +801,25 @@ PLEDGES = {
 }
 
 
-def load(trainer, stderr) -> bool:
-    """Build the union, its training and pledges, once: its home page is the guard.
+def load(accounts: dict, stderr) -> bool:
+    """Build the union, its training, pledges, volunteers and shifts, once: its home
+    page is the guard.
 
     Returns False when the union is already there.
     """
     if VolunteersIndexPage.objects.exists():
         return False
+    trainer = accounts["trainer"]
     locale = Locale.objects.get(language_code=school.SOURCE_LANGUAGE)
     union = build_union(HomePage.objects.get(locale=locale), trainer)
     course = build_course(CourseIndexPage.objects.get(locale=locale), trainer)
-    create_qualifications(
+    qualifications = create_qualifications(
         course, QuizPage.objects.get(slug=demo.QUIZ["slug"], locale=locale)
     )
     create_pledges()
     translate(union, course, trainer, stderr)
+    volunteers = create_volunteers(accounts, qualifications)
+    create_shifts(volunteers, lead=accounts["union staff"])
     return True
 
 
@@ -832,6 +837,7 @@ def build_union(home: HomePage, owner) -> VolunteersIndexPage:
             locale=locale,
         ),
     )
+    grant_union_page_permissions(union)
     today = timezone.localdate()
     for spec in DEPARTMENTS:
         department = school.Command.publish(
@@ -960,3 +966,222 @@ def translate(union: VolunteersIndexPage, course: CoursePage, trainer, stderr) -
 def translations(language: str) -> dict[str, str]:
     """The union's and the course's strings in Azerbaijani mapped to ``language``."""
     return demo.translations(language, [UNION, DEPARTMENTS, COURSE, MODULES])
+
+
+# Volunteers, shifts and hours ----------------------------------------------
+
+# Active volunteers besides the demo account (who signs in as volunteer@): they fill
+# shifts and have served hours. (first name, last name, languages, phone)
+VOLUNTEERS = [
+    ("Günay", "Əhmədova", "Azerbaijani, Russian, English", "+994 50 201 11 01"),
+    ("Tural", "Babayev", "Azerbaijani, Persian, Russian", "+994 50 201 11 02"),
+    ("Nərmin", "İsmayılova", "Azerbaijani, English, Arabic", "+994 50 201 11 03"),
+    ("Orxan", "Süleymanov", "Azerbaijani, Turkish", "+994 50 201 11 04"),
+    ("Fidan", "Hüseynova", "Azerbaijani, Russian, Georgian", "+994 50 201 11 05"),
+]
+
+# Shifts of each project (by slug): task, place, start (hours from now, or days at
+# a fixed hour), length in hours, places, languages. Shift titles are in Azerbaijani,
+# the language the union's staff work in.
+SHIFTS = {
+    "application-help-at-service-centres": [
+        (
+            "Ərizə masası: yaşamaq icazəsi formaları",
+            "Bakı, ASAN xidmət №1, 2-ci mərtəbə",
+            -3,
+            10,
+            4,
+            3,
+            "",
+        ),
+        (
+            "Ərizə masası: yaşamaq icazəsi formaları",
+            "Bakı, ASAN xidmət №1, 2-ci mərtəbə",
+            "soon",
+            None,
+            4,
+            3,
+            "Russian",
+        ),
+        (
+            "Ərizə masası: fars dilli miqrantlar",
+            "Bakı, ASAN xidmət №3",
+            3,
+            14,
+            4,
+            2,
+            "Persian",
+        ),
+        (
+            "Ərizə masası: şənbə növbəsi",
+            "Bakı, ASAN xidmət №1, 2-ci mərtəbə",
+            6,
+            10,
+            5,
+            4,
+            "",
+        ),
+    ],
+    "winter-aid-for-migrants-in-need": [
+        (
+            "Humanitar yardım bağlamalarının hazırlanması",
+            "Bakı, Xətai r., birliyin anbarı",
+            -10,
+            11,
+            4,
+            6,
+            "",
+        ),
+        (
+            "Yardımın evlərə çatdırılması",
+            "Bakı, birliyin ofisi (yığışma yeri)",
+            4,
+            10,
+            6,
+            4,
+            "",
+        ),
+    ],
+    "psychological-support-for-migrants": [
+        (
+            "Dəstək qrupu: dinləmə saatı",
+            "Bakı, Nəsimi r., icma mərkəzi",
+            5,
+            17,
+            2,
+            2,
+            "Russian",
+        ),
+    ],
+    "welcome-desk-for-international-students": [
+        (
+            "Tibb universitetində qarşılama masası",
+            "Bakı, Tibb Universiteti, I korpus",
+            2,
+            9,
+            6,
+            5,
+            "English",
+        ),
+        (
+            "Tibb universitetində qarşılama masası",
+            "Bakı, Tibb Universiteti, I korpus",
+            9,
+            9,
+            6,
+            5,
+            "English",
+        ),
+    ],
+}
+
+
+def create_volunteers(accounts: dict, qualifications) -> list:
+    """The demo volunteer account and five others: active, trained, pledges accepted."""
+    from accounts.models import User
+    from volunteers.models import Volunteer
+    from volunteers.pipeline import accept_pledges, pledges_in_force
+    from volunteers.qualifications import grant_by_hand
+
+    staff = accounts["union staff"]
+    people = [
+        (accounts["volunteer"], "Azerbaijani, Russian, English", "+994 55 300 20 10")
+    ]
+    for number, (first, last, languages, phone) in enumerate(VOLUNTEERS, start=1):
+        user, _created = User.objects.get_or_create(
+            email=f"volunteer{number:02d}@school.example",
+            defaults={"first_name": first, "last_name": last},
+        )
+        people.append((user, languages, phone))
+    joined = timezone.now() - datetime.timedelta(days=200)
+    volunteers = []
+    for user, languages, phone in people:
+        volunteer = Volunteer.objects.create(
+            user=user,
+            status=Volunteer.Status.ACTIVE,
+            languages=languages,
+            phone=phone,
+            availability="Həftəsonları və axşamlar",
+            motivation="Miqrantlara sənədləri ilə kömək etmək istəyirəm.",
+            applied_at=joined,
+            status_changed_at=joined,
+        )
+        volunteer.status_changes.create(to_status=volunteer.status, changed_at=joined)
+        accept_pledges(volunteer, pledges_in_force())
+        for qualification in qualifications:
+            grant_by_hand(
+                volunteer,
+                qualification,
+                by=staff,
+                reason="Union training, spring intake (before the platform).",
+            )
+        volunteers.append(volunteer)
+    return volunteers
+
+
+def create_shifts(volunteers: list, lead) -> None:
+    """Past shifts with confirmed hours, upcoming ones partly filled, one claim.
+
+    The demo volunteer holds a place on the shift that starts within a day, so the
+    reminder job has something to send; the first other volunteer leads one shift.
+    """
+    from volunteers import hours, letters, shifts
+    from volunteers.models import Shift, SignUp
+
+    now = timezone.now()
+    demo_volunteer, *others = volunteers
+    for slug, specs in SHIFTS.items():
+        project = ProjectPage.objects.get(slug=slug, locale__language_code="az")
+        for title, place, day, hour, length, places, languages in specs:
+            if day == "soon":  # within a day: the reminder goes out at once
+                starts = (now + datetime.timedelta(hours=20)).replace(
+                    minute=0, second=0, microsecond=0
+                )
+            else:
+                starts = timezone.localtime(now + datetime.timedelta(days=day)).replace(
+                    hour=hour, minute=0, second=0, microsecond=0
+                )
+            shift = Shift.objects.create(
+                project=project,
+                title=title,
+                place=place,
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(hours=length),
+                capacity=places,
+                required_languages=languages,
+                lead=lead if day != 9 else others[0].user,
+            )
+            if starts < now:
+                # History: they signed up before it started, and the lead says who came.
+                for volunteer in volunteers[:places]:
+                    SignUp.objects.create(
+                        shift=shift,
+                        volunteer=volunteer,
+                        status=SignUp.Status.CONFIRMED,
+                        signed_up_at=starts - datetime.timedelta(days=5),
+                    )
+                Shift.objects.filter(pk=shift.pk).update(
+                    places_taken=min(places, len(volunteers))
+                )
+                came = {
+                    sign_up.pk: index != 1
+                    for index, sign_up in enumerate(shift.sign_ups.order_by("pk"))
+                }
+                hours.confirm_attendance(shift, came, by=lead)
+                continue
+            if day == "soon":
+                shifts.sign_up(demo_volunteer, shift)
+            # The welcome desks are nearly full; the rest have one volunteer so far.
+            eligible = [v for v in others if not shifts.eligibility_problems(v, shift)]
+            for volunteer in eligible[: places - 1 if day in (2, 9) else 1]:
+                shifts.sign_up(volunteer, shift)
+    hours.claim(
+        demo_volunteer,
+        project=ProjectPage.objects.get(
+            slug="psychological-support-for-migrants", locale__language_code="az"
+        ),
+        worked_on=timezone.localdate() - datetime.timedelta(days=2),
+        hours=Decimal("2.5"),
+        description="Telefonla iki ailəyə psixoloqun qəbuluna yazılmağa kömək etdim.",
+    )
+    letters.issue_letter(others[1])  # Tural came to both past shifts

@@ -1,18 +1,16 @@
 """The classroom page, its calendar file, and the learner's upcoming sessions."""
 
-import datetime
-
 import segno
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import classroom
+from .calendar import Event, calendar_response
 from .models import LiveSession
 
 
@@ -83,40 +81,19 @@ def calendar_file(request, session_id: int):
     if classroom.role_in(request.user, session.pk) is None:
         return HttpResponse(status=403)
     url = request.build_absolute_uri(session_url(session))
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Migration School//LMS//EN",
-        "BEGIN:VEVENT",
-        f"UID:live-session-{session.pk}@{request.get_host()}",
-        f"DTSTAMP:{_ics_time(timezone.now())}",
-        f"DTSTART:{_ics_time(session.starts_at)}",
-        f"DTEND:{_ics_time(session.ends_at)}",
-        f"SUMMARY:{_ics_text(session.title)}",
-        f"LOCATION:{_ics_text(session.room or session.video_url)}",
-        f"URL:{url}",
-        f"DESCRIPTION:{_ics_text(url)}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    response = HttpResponse(
-        "\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8"
+    event = Event(
+        uid=f"live-session-{session.pk}@{request.get_host()}",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=session.title,
+        location=session.room or session.video_url,
+        url=url,
     )
-    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
-    return response
+    return calendar_response([event], f"session-{session.pk}.ics")
 
 
 def session_url(session) -> str:
     return reverse("live:classroom", kwargs={"session_id": session.pk})
-
-
-def _ics_time(moment) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _ics_text(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return escaped.replace("\n", "\\n")[:500]
 
 
 def _refused(request, session):

@@ -11,3 +11,8 @@ def expiry_reminder_days() -> int:
 def staff_group_name() -> str:
     """The Wagtail group of the union's staff, who run the pipeline."""
     return getattr(settings, "LMS_VOLUNTEERS_STAFF_GROUP", "Volunteer staff")
+
+
+def shift_reminder_hours() -> int:
+    """How long before a shift starts its volunteers are reminded."""
+    return getattr(settings, "LMS_VOLUNTEERS_SHIFT_REMINDER_HOURS", 24)

@@ -2,11 +2,12 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.dashboard import DashboardPanel
 
-from .models import Volunteer
+from .models import SignUp, Volunteer
 from .pipeline import pledges_to_accept
 
 Status = Volunteer.Status
@@ -55,4 +56,17 @@ class VolunteeringPanel(DashboardPanel):
         return None
 
     def get_context_data(self) -> dict:
-        return {"volunteer": self.volunteer, "pledges_pending": self.pledges_pending}
+        next_sign_up = None
+        if self.volunteer and self.volunteer.status == Status.ACTIVE:
+            next_sign_up = (
+                SignUp.objects.confirmed()
+                .filter(volunteer=self.volunteer, shift__starts_at__gt=timezone.now())
+                .select_related("shift")
+                .order_by("shift__starts_at")
+                .first()
+            )
+        return {
+            "volunteer": self.volunteer,
+            "pledges_pending": self.pledges_pending,
+            "next_sign_up": next_sign_up,
+        }

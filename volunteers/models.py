@@ -20,6 +20,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from certificates.codes import display as display_code
+from certificates.codes import new_code
+
 TEXT_LIMIT = 2000
 
 
@@ -160,8 +163,12 @@ class ProjectPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from .shifts import open_shifts
+
         # Its parents are always a department under the union's home.
         context["union"], context["department"] = _ancestors_in_reader_language(self, 2)
+        volunteer = Volunteer.objects.for_user(request.user).first()
+        context["shifts"] = open_shifts(self, volunteer)
         return context
 
 
@@ -228,6 +235,14 @@ class Volunteer(models.Model):
         _("availability"),
         max_length=200,
         help_text=_("When you can help, e.g. weekday evenings, weekends."),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "So that your shift's lead can reach you. Other volunteers never see it."
+        ),
     )
     department = models.ForeignKey(
         DepartmentPage,
@@ -498,6 +513,370 @@ class QualificationGrant(models.Model):
 
     def is_valid(self, now=None) -> bool:
         return self.expires_at is None or self.expires_at > (now or timezone.now())
+
+
+# Shifts --------------------------------------------------------------------
+
+
+class ShiftQuerySet(models.QuerySet):
+    def open(self, now=None):
+        """Not cancelled and not started yet: what volunteers may still sign up for."""
+        return self.filter(
+            status=Shift.Status.OPEN, starts_at__gt=now or timezone.now()
+        )
+
+    def of_project(self, project: Page):
+        """The shifts of a project, whichever translation of its page is given."""
+        return self.filter(project_key=project.translation_key)
+
+    def short_of_people(self):
+        return self.filter(places_taken__lt=models.F("capacity"))
+
+
+class Shift(models.Model):
+    """A task of a project at a place and time, for a number of volunteers."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("shift status", "Open")
+        CANCELLED = "cancelled", pgettext_lazy("shift status", "Cancelled")
+
+    project = models.ForeignKey(
+        ProjectPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("project"),
+    )
+    # The project's translation key: one project in three languages has one set of
+    # shifts, whichever translation staff picked.
+    project_key = models.UUIDField(editable=False, db_index=True)
+    title = models.CharField(
+        _("task"),
+        max_length=200,
+        help_text=_("What volunteers do, e.g. “Help with residence permit forms”."),
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=300,
+        help_text=_("Where to come: address, building, room."),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveSmallIntegerField(
+        _("places"), help_text=_("How many volunteers the shift needs.")
+    )
+    # Kept by the sign-up functions under a row lock; the check constraint below makes
+    # over-filling impossible even for code that forgets the lock.
+    places_taken = models.PositiveSmallIntegerField(default=0, editable=False)
+    required_qualifications = models.ManyToManyField(
+        Qualification,
+        blank=True,
+        related_name="+",
+        verbose_name=_("required qualifications"),
+        help_text=_("Only volunteers holding all of these (valid) may sign up."),
+    )
+    required_languages = models.CharField(
+        _("required languages"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Separated by commas, e.g. “Russian, Persian”: volunteers must speak each."
+        ),
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("shift lead"),
+        help_text=_("Confirms who came. Sees the contact details of those signed up."),
+    )
+    cancel_deadline_hours = models.PositiveSmallIntegerField(
+        _("cancel up to (hours before)"),
+        default=24,
+        help_text=_("Volunteers may cancel until this many hours before the start."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    cancel_reason = models.CharField(
+        _("why cancelled"), max_length=500, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ShiftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        indexes = [models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="volunteers_shift_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1), name="volunteers_shift_has_places"
+            ),
+            models.CheckConstraint(
+                condition=Q(places_taken__lte=models.F("capacity")),
+                name="volunteers_shift_never_overfilled",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.project_id:
+            self.project_key = self.project.translation_key
+        super().save(*args, **kwargs)
+
+    def places_left(self) -> int:
+        return max(self.capacity - self.places_taken, 0)
+
+    def languages_required(self) -> list[str]:
+        return [
+            part.strip() for part in self.required_languages.split(",") if part.strip()
+        ]
+
+    def cancel_deadline(self) -> datetime.datetime:
+        return self.starts_at - datetime.timedelta(hours=self.cancel_deadline_hours)
+
+
+class SignUpQuerySet(models.QuerySet):
+    def holding(self):
+        """Confirmed or waiting: the sign-ups that still mean something."""
+        return self.filter(
+            status__in=[SignUp.Status.CONFIRMED, SignUp.Status.WAITLISTED]
+        )
+
+    def confirmed(self):
+        return self.filter(status=SignUp.Status.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=SignUp.Status.WAITLISTED).order_by(
+            "signed_up_at", "pk"
+        )
+
+
+class SignUp(models.Model):
+    """A volunteer's place on a shift, or on its waitlist."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", pgettext_lazy("sign-up status", "Signed up")
+        WAITLISTED = "waitlisted", pgettext_lazy("sign-up status", "On the waitlist")
+        CANCELLED = "cancelled", pgettext_lazy("sign-up status", "Cancelled")
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="sign_ups")
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="sign_ups"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    signed_up_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attended = models.BooleanField(
+        _("came"), null=True, blank=True, help_text=_("Confirmed by the shift's lead.")
+    )
+    attendance_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    attendance_confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["shift", "signed_up_at", "pk"]
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        constraints = [
+            # Cancelled rows stay as history; one live sign-up per volunteer and shift.
+            models.UniqueConstraint(
+                fields=["shift", "volunteer"],
+                condition=Q(status__in=["confirmed", "waitlisted"]),
+                name="volunteers_one_live_sign_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["confirmed", "waitlisted", "cancelled"]),
+                name="volunteers_known_sign_up_status",
+            ),
+        ]
+        indexes = [models.Index(fields=["volunteer", "status"])]
+
+    def __str__(self):
+        return f"{self.volunteer} · {self.shift}"
+
+
+# Hours ---------------------------------------------------------------------
+
+
+class HoursEntryQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=HoursEntry.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=HoursEntry.Status.PENDING)
+
+
+class HoursEntry(models.Model):
+    """Hours a volunteer gave: from a shift the lead confirmed, or claimed by them.
+
+    When a volunteer's account is deleted the row stays with no volunteer, so the
+    union's totals keep the hours without the person.
+    """
+
+    class Source(models.TextChoices):
+        SHIFT = "shift", _("Shift attended")
+        CLAIM = "claim", _("Claimed by the volunteer")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("hours status", "Waiting for approval")
+        APPROVED = "approved", pgettext_lazy("hours status", "Approved")
+        REJECTED = "rejected", pgettext_lazy("hours status", "Rejected")
+
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hours",
+        verbose_name=_("volunteer"),
+    )
+    project = models.ForeignKey(
+        ProjectPage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
+    project_key = models.UUIDField(null=True, blank=True, editable=False)
+    shift = models.ForeignKey(
+        Shift,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hours",
+        verbose_name=_("shift"),
+    )
+    worked_on = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    description = models.CharField(_("what you did"), max_length=500, blank=True)
+    source = models.CharField(
+        pgettext_lazy("hours recorded", "how"), max_length=8, choices=Source.choices
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    submitted_at = models.DateTimeField(default=timezone.now, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = HoursEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-worked_on", "-pk"]
+        verbose_name = _("hours")
+        verbose_name_plural = _("hours")
+        indexes = [models.Index(fields=["status", "worked_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=24),
+                name="volunteers_hours_within_a_day",
+            ),
+            models.UniqueConstraint(
+                fields=["shift", "volunteer"],
+                condition=Q(shift__isnull=False, volunteer__isnull=False),
+                name="volunteers_shift_hours_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(decision_note=""),
+                name="volunteers_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.hours} h · {self.worked_on}"
+
+    def save(self, *args, **kwargs):
+        if self.project_id:
+            self.project_key = self.project.translation_key
+        super().save(*args, **kwargs)
+
+
+# Letters of service --------------------------------------------------------
+
+
+class ServiceLetter(models.Model):
+    """A letter stating a volunteer's confirmed hours, projects and qualifications.
+
+    What it states is written down when it is issued, so the public verification page
+    shows exactly what the paper says. Codes are the certificates' (160 random bits).
+    """
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="letters"
+    )
+    code = models.CharField(
+        _("verification code"),
+        max_length=32,
+        unique=True,
+        default=new_code,
+        editable=False,
+    )
+    holder_name = models.CharField(_("name"), max_length=300)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    total_hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=2)
+    # {"projects": [{"title": {"az":…, "en":…, "ru":…}, "hours": "12.50"}],
+    #  "qualifications": [{"az":…, "en":…, "ru":…}], "first_day": "2025-…",
+    #  "last_day": "2026-…"}
+    statement = models.JSONField(default=dict)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revoke_reason = models.CharField(_("why revoked"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("letter of service")
+        verbose_name_plural = _("letters of service")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revoke_reason=""),
+                name="volunteers_letter_revocation_has_reason",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.holder_name} · {self.display_code}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def display_code(self) -> str:
+        return display_code(self.code)
 
 
 # Reading pages in the reader's language ------------------------------------

@@ -1,21 +1,58 @@
+"""The union's screens in the Wagtail admin, their menu and their audit log."""
+
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from courses.dashboard import HOOK_NAME
 
-from .admin_views import GRANT_ACTION, MOVE_ACTION
+from .admin_views import (
+    APPROVE_HOURS_ACTION,
+    CANCEL_SHIFT_ACTION,
+    GRANT_ACTION,
+    MOVE_ACTION,
+    REJECT_HOURS_ACTION,
+    REVOKE_LETTER_ACTION,
+    short_of_people_url,
+)
 from .dashboard import VolunteeringPanel
-from .models import Volunteer
-from .viewsets import MigrationVolunteersGroup, VolunteerPermissionPolicy
+from .models import Shift, Volunteer, VolunteersIndexPage
+from .roles import grant_union_page_permissions
+from .viewsets import (
+    MENU_HOOK,
+    MigrationVolunteersGroup,
+    VolunteerPermissionPolicy,
+    lead_chooser_viewset,
+)
 
 register_permission_policy(Volunteer, VolunteerPermissionPolicy(Volunteer))
 
 
 @hooks.register("register_admin_viewset")
 def register_migration_volunteers():
-    return MigrationVolunteersGroup()
+    return [MigrationVolunteersGroup(), lead_chooser_viewset]
+
+
+class ShortOfPeopleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Shift).user_has_any_permission(
+            request.user, ["add", "change", "view"]
+        )
+
+
+@hooks.register(MENU_HOOK)
+def shifts_short_of_people():
+    """One click from the menu to the shifts that still need volunteers."""
+    return ShortOfPeopleMenuItem(
+        _("Shifts short of people"),
+        lazy(short_of_people_url, str)(),
+        name="shifts-short-of-people",
+        icon_name="warning",
+        order=3,
+    )
 
 
 @hooks.register("register_log_actions")
@@ -43,6 +80,37 @@ def register_volunteer_actions(actions):
             reason = data.get("reason")
             return f"{message}: {reason}" if reason else str(message)
 
+    @actions.register_action(CANCEL_SHIFT_ACTION)
+    class CancelShiftFormatter(LogFormatter):
+        label = _("Cancel a shift")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("reason", "")
+            return _("Cancelled: %(reason)s") % {"reason": reason}
+
+    @actions.register_action(APPROVE_HOURS_ACTION)
+    class ApproveHoursFormatter(LogFormatter):
+        label = _("Approve hours")
+
+        def format_message(self, log_entry):
+            return _("Hours approved")
+
+    @actions.register_action(REJECT_HOURS_ACTION)
+    class RejectHoursFormatter(LogFormatter):
+        label = _("Reject hours")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("reason", "")
+            return _("Hours rejected: %(reason)s") % {"reason": reason}
+
+    @actions.register_action(REVOKE_LETTER_ACTION)
+    class RevokeLetterFormatter(LogFormatter):
+        label = _("Revoke a letter of service")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("reason", "")
+            return _("Revoked: %(reason)s") % {"reason": reason}
+
 
 def _status_label(value) -> str:
     try:
@@ -54,3 +122,9 @@ def _status_label(value) -> str:
 @hooks.register(HOOK_NAME)
 def volunteering_panel(request):
     return VolunteeringPanel.for_request(request)
+
+
+@hooks.register("after_create_page")
+def let_union_staff_edit_the_union(request, page):
+    if isinstance(page.specific, VolunteersIndexPage):
+        grant_union_page_permissions(page)

@@ -180,6 +180,11 @@ LMS_SCHEDULED_JOBS = [
         "daily_at": "09:00",
     },
     {
+        "name": "remind-upcoming-shifts",
+        "task": "volunteers.jobs.remind_upcoming_shifts",
+        "every_minutes": 10,
+    },
+    {
         "name": "issue-due-certificates",
         "task": "certificates.jobs.sweep",
         "daily_at": "02:00",

@@ -1,11 +1,14 @@
 """The demo's Migration Volunteers union: its pages, training course, qualifications and
 pledges, loaded by `manage.py load_demo` once."""
 
+import datetime
 import os
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
 from wagtail.models import Page
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage
@@ -13,12 +16,17 @@ from courses.progress import enrol, mark_complete
 from home import demo_content, demo_volunteers
 from home.models import HomePage
 from quizzes.models import QuizPage
+from volunteers.jobs import remind_upcoming_shifts
 from volunteers.models import (
     DepartmentPage,
+    HoursEntry,
     Pledge,
     ProjectPage,
     Qualification,
     QualificationGrant,
+    ServiceLetter,
+    Shift,
+    SignUp,
     Volunteer,
     VolunteersIndexPage,
 )
@@ -140,8 +148,95 @@ def test_the_code_of_conduct_and_confidentiality_pledge_are_in_force(demo):
     assert all("<li>" in pledge.text for pledge in in_force)
 
 
-def test_the_demo_accounts_are_not_volunteers_yet(demo):
-    assert not Volunteer.objects.exists()
+def test_the_demo_union_has_active_volunteers_with_shifts_and_hours(demo):
+    assert Volunteer.objects.active().count() == 6
+    assert not Volunteer.objects.filter(user__email=demo_content.GRADUATE[0]).exists()
+    upcoming = Shift.objects.open()
+    assert upcoming.count() == 7
+    assert all(shift.places_taken <= shift.capacity for shift in Shift.objects.all())
+    assert upcoming.short_of_people().exists()
+    assert HoursEntry.objects.approved().count() >= 6
+    assert HoursEntry.objects.pending().count() == 1
+    assert ServiceLetter.objects.count() == 1
+
+
+def test_the_demo_volunteer_has_a_shift_within_a_day(demo, client):
+    volunteer = get_user_model().objects.get(email="volunteer@school.example")
+    client.force_login(volunteer)
+    content = client.get("/en/volunteers/me/shifts/").content.decode()
+    assert "Ərizə masası: yaşamaq icazəsi formaları" in content
+    soon = SignUp.objects.get(
+        volunteer__user=volunteer, shift__starts_at__gt=timezone.now()
+    )
+    assert soon.shift.starts_at - timezone.now() < datetime.timedelta(days=1)
+
+
+def test_done_means_a_graduate_goes_from_applying_to_a_verified_letter(
+    demo, client, mailoutbox
+):
+    """The issue's "Done means", through the pages a person uses."""
+    graduate = get_user_model().objects.get(email=demo_content.GRADUATE[0])
+    client.force_login(graduate)
+
+    # Applies, prefilled as a graduate, and is fast-tracked into training.
+    form = client.get("/en/volunteers/apply/").context["form"]
+    answers = {
+        **form.initial,
+        "languages": "Azerbaijani, Russian, English",
+        "availability": "Weekends",
+        "motivation": "I want to help migrants with their documents.",
+    }
+    answers |= {f"pledge_{pledge.pk}": "on" for pledge in pledges_in_force()}
+    response = client.post("/en/volunteers/apply/", answers)
+    assert response.status_code == 302
+    volunteer = Volunteer.objects.get(user=graduate)
+    assert volunteer.fast_tracked and volunteer.status == Volunteer.Status.IN_TRAINING
+
+    # Completes the psychology course and becomes active by themselves.
+    course = in_source_language(CoursePage.objects).get(slug=COURSE_SLUG)
+    enrolment = enrol(graduate, course)
+    for lesson in LessonPage.objects.live().descendant_of(course):
+        mark_complete(enrolment, lesson.translation_key)
+    grant_earned(volunteer)
+    volunteer.refresh_from_db()
+    assert volunteer.status == Volunteer.Status.ACTIVE
+
+    # Signs up for the shift that starts within a day, and is reminded of it.
+    shift = (
+        Shift.objects.open().filter(required_languages="Russian").earliest("starts_at")
+    )
+    response = client.post(f"/en/volunteers/shifts/{shift.pk}/sign-up/", follow=True)
+    assert "You are signed up" in response.content.decode()
+    mailoutbox.clear()
+    remind_upcoming_shifts.call()
+    [reminder] = [m for m in mailoutbox if m.to == [graduate.email]]
+    assert shift.title in reminder.body and shift.place in reminder.body
+
+    # The shift happens; its lead ticks who came, and the hours are confirmed.
+    Shift.objects.filter(pk=shift.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=5),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    lead = Client()
+    lead.force_login(shift.lead)
+    came = {f"came_{held.pk}": "on" for held in shift.sign_ups.confirmed()}
+    response = lead.post(f"/en/volunteers/shifts/{shift.pk}/attendance/", came)
+    assert response.status_code == 302
+    hours = HoursEntry.objects.approved().get(volunteer=volunteer)
+    assert hours.hours == 4
+
+    # Downloads a letter of service, which the public verification page confirms.
+    response = client.post("/en/volunteers/me/letters/")
+    assert response.status_code == 302
+    pdf = client.get(response["Location"])
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    letter = ServiceLetter.objects.get(volunteer=volunteer)
+    page = Client().get(f"/en/certificates/verify/{letter.display_code}/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert graduate.get_full_name() in content
+    assert "This letter of service is valid." in content
 
 
 def test_the_demo_graduate_becomes_active_by_finishing_the_psychology_course(demo):

@@ -72,3 +72,39 @@ def test_students_who_finish_a_module_have_taken_its_quiz_and_classes_have_histo
     assert classes.count() == 6
     assert all(session.has_ended for session in classes)
     assert 0 < Attendance.objects.filter(session__in=classes).count() < 6 * 60
+
+
+def test_volunteers_come_with_departments_projects_shifts_and_hours(school):
+    from volunteers.models import (
+        DepartmentPage,
+        HoursEntry,
+        ProjectPage,
+        Shift,
+        SignUp,
+        Volunteer,
+    )
+
+    make(students=0, lessons=1, volunteers=200)
+    scale = Volunteer.objects.filter(user__email__endswith="@volunteers.scale.example")
+    assert scale.count() == 200
+    assert scale.filter(status="active").count() > 100  # mostly active
+    assert DepartmentPage.objects.filter(slug__startswith="scale-").count() == 7
+    assert ProjectPage.objects.filter(slug__startswith="scale-").count() == 28
+    assert Shift.objects.count() == 10
+    assert Shift.objects.filter(starts_at__lt="2100-01-01").exists()
+    for shift in Shift.objects.all():
+        confirmed = SignUp.objects.filter(shift=shift, status="confirmed").count()
+        assert shift.places_taken == confirmed <= shift.capacity
+    assert HoursEntry.objects.filter(source="shift", status="approved").exists()
+    assert HoursEntry.objects.filter(source="claim", status="pending").exists()
+    assert not CoursePage.objects.filter(slug="scale-course").exists()
+
+
+def test_a_second_run_reuses_the_volunteers(school):
+    from volunteers.models import Volunteer
+
+    make(students=0, lessons=1, volunteers=40)
+    assert "Reusing the scale volunteers" in make(students=0, lessons=1, volunteers=40)
+    assert Volunteer.objects.count() == 40
+    with pytest.raises(CommandError):
+        make(students=0, lessons=1, volunteers=50)

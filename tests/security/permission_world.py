@@ -43,14 +43,23 @@ from tests.conftest import enrol
 from tests.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
+    DepartmentPageFactory,
     HomePageFactory,
     LessonPageFactory,
     ModulePageFactory,
+    ProjectPageFactory,
     QuizPageFactory,
     UserFactory,
+    VolunteersIndexPageFactory,
     admin_in_english,
 )
-from volunteers.models import Pledge, Qualification
+from volunteers.models import (
+    HoursEntry,
+    Pledge,
+    Qualification,
+    ServiceLetter,
+    Shift,
+)
 from volunteers.pipeline import apply as apply_to_union
 
 ROLES = ["anonymous", "student_a", "student_b", "trainer", "coordinator", "superuser"]
@@ -125,6 +134,36 @@ def build_world() -> SimpleNamespace:
         course=course,
     )
     pledge = Pledge.objects.create(kind="conduct", version=1, text="<p>Be kind.</p>")
+    union = VolunteersIndexPageFactory(parent=home)
+    project = ProjectPageFactory(parent=DepartmentPageFactory(parent=union))
+    shift_starts = timezone.now() + datetime.timedelta(days=2)
+    shift = Shift.objects.create(
+        project=project,
+        title="Application desk",
+        place="Service centre",
+        starts_at=shift_starts,
+        ends_at=shift_starts + datetime.timedelta(hours=3),
+        capacity=2,
+    )
+    hours_a = HoursEntry.objects.create(
+        volunteer=volunteer_a,
+        project=project,
+        worked_on=timezone.localdate() - datetime.timedelta(days=1),
+        hours=3,
+        source=HoursEntry.Source.CLAIM,
+    )
+    served = hours_a.worked_on.isoformat()
+    letter_a = ServiceLetter.objects.create(
+        volunteer=volunteer_a,
+        holder_name="Student A",
+        total_hours=3,
+        statement={
+            "projects": [{"title": {"en": project.title}, "hours": "3"}],
+            "qualifications": [],
+            "first_day": served,
+            "last_day": served,
+        },
+    )
     draft_a = ApplicationFactory(
         cohort=other_cohort, applicant=student_a, status=Application.Status.DRAFT
     )
@@ -275,6 +314,10 @@ def build_world() -> SimpleNamespace:
         "volunteer_a": volunteer_a.pk,
         "qualification": qualification.pk,
         "pledge": pledge.pk,
+        "shift": shift.pk,
+        "hours_a": hours_a.pk,
+        "letter_a": letter_a.pk,
+        "letter_code_a": letter_a.display_code,
         "lesson_path": lesson.url_path.split("/", 2)[2],
         "course_path": course.url_path.split("/", 2)[2],
     }

@@ -71,6 +71,11 @@ PK_OF_NAMESPACE = {
     "volunteers_admin": "volunteer_a",
     "volunteer_qualifications": "qualification",
     "volunteer_pledges": "pledge",
+    "volunteers": "shift",
+    "volunteer_shifts": "shift",
+    "volunteer_hours": "hours_a",
+    "volunteer_letters": "letter_a",
+    "shift_lead_chooser": "superuser",
     "wagtail_localize": 999999,
 }
 
@@ -329,6 +334,23 @@ MATRIX: dict[str, Row | list[Row]] = {
         admin("denied ok ok", kwargs={"cohort_id": "other_cohort"}),
     ],
     # The union's staff run the pipeline; coordinators look; trainers see nothing.
+    # The union's shifts, hours and letters: its staff act, coordinators look.
+    "volunteer_shifts:*": admin("denied ok ok"),
+    "volunteer_shifts:add": admin("denied denied ok"),
+    "volunteer_shifts:edit": admin("denied denied ok"),
+    "volunteer_shifts:delete": admin("denied denied ok"),
+    "volunteer_shifts:cancel": admin("denied denied ok"),
+    "volunteer_shifts:history": admin("denied denied ok"),
+    "volunteer_shifts:history_results": admin("denied denied ok"),
+    "volunteer_shifts:usage": admin("denied denied ok"),
+    "volunteer_hours:*": admin("denied ok ok"),
+    "volunteer_hours:approve": admin("denied denied ok"),
+    "volunteer_hours:reject": admin("denied denied ok"),
+    "volunteer_letters:*": admin("denied ok ok"),
+    "volunteer_letters:revoke": admin("denied denied ok"),
+    "shift_lead_chooser:*": admin("denied denied ok"),
+    # Only active volunteers and the union's staff can be chosen as a lead.
+    "shift_lead_chooser:chosen": admin("denied denied 404"),
     "volunteers_admin:*": admin("denied denied ok"),
     "volunteers_admin:index": [
         admin("denied ok ok"),
@@ -555,6 +577,41 @@ MATRIX: dict[str, Row | list[Row]] = {
     # Anyone signed in may apply; A has, and is sent to her own page instead.
     "volunteers:apply": Row(expect="login redirect ok ok ok ok"),
     "volunteers:me": Row(expect="login ok redirect redirect redirect redirect"),
+    # Shifts are public to read; only A is a volunteer (an applicant, so her sign-up
+    # is refused with a message); the others are sent to apply.
+    "volunteers:shift": [PUBLIC, Row(expect="404 " * 6, kwargs={"pk": 999999})],
+    "volunteers:shift_ics": [PUBLIC, Row(expect="404 " * 6, kwargs={"pk": 999999})],
+    "volunteers:sign_up": [
+        Row(expect="login 405 405 405 405 405"),
+        Row(expect="login redirect redirect redirect redirect redirect", method="post"),
+        Row(expect="login 404 404 404 404 404", method="post", kwargs={"pk": 999999}),
+    ],
+    "volunteers:cancel_sign_up": [
+        Row(expect="login 405 405 405 405 405"),
+        Row(expect="login redirect redirect redirect redirect redirect", method="post"),
+    ],
+    # Hours: a volunteer's own; attendance for the shift's lead and the union's staff.
+    "volunteers:my_hours": [
+        Row(expect="login ok redirect redirect redirect redirect"),
+        Row(expect="login 400 redirect redirect redirect redirect", method="post"),
+    ],
+    "volunteers:attendance": [
+        Row(expect="login 404 404 404 404 ok"),
+        Row(expect="login 404 404 404 404 404", kwargs={"pk": 999999}),
+    ],
+    # Letters: asked for by their holder; the PDF for its holder and the staff.
+    "volunteers:issue_letter": [
+        Row(expect="login 405 405 405 405 405"),
+        Row(expect="login redirect 404 404 404 404", method="post"),
+    ],
+    "volunteers:letter_pdf": [
+        Row(expect="login ok 404 404 ok ok", kwargs={"code": "letter_code_a"}),
+        Row(expect="login 404 404 404 404 404", kwargs={"code": "AAAA-BBBB"}),
+    ],
+    "volunteers:my_shifts": Row(expect="login ok redirect redirect redirect redirect"),
+    "volunteers:my_shifts_ics": Row(
+        expect="login ok redirect redirect redirect redirect"
+    ),
 }
 
 

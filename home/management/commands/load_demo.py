@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 self.translate_pages(accounts["trainer"])
                 self.start_learning(accounts["student"])
                 self.stdout.write(self.style.SUCCESS("Demo content loaded."))
-            demo_volunteers.load(accounts["trainer"], self.stderr)
+            demo_volunteers.load(accounts, self.stderr)
             self.create_cohorts(accounts)
             self.create_live_session(accounts)
             self.create_certificates()
@@ -198,9 +198,12 @@ class Command(BaseCommand):
         )
         CertificateRule.objects.create(cohort=fourth, signatories=demo.SIGNATORIES)
         email, first, last = demo.GRADUATE
-        graduate, _created = get_user_model().objects.get_or_create(
+        graduate, created = get_user_model().objects.get_or_create(
             email=email, defaults={"first_name": first, "last_name": last}
         )
+        if created:  # signs in to walk from graduate to volunteer
+            graduate.set_password(demo.GRADUATE_PASSWORD)
+            graduate.save(update_fields=["password"])
         Application.objects.create(
             cohort=third,
             applicant=graduate,
@@ -530,7 +533,8 @@ class Command(BaseCommand):
         certificate = Certificate.objects.filter(user__email=demo.GRADUATE[0]).first()
         if certificate:
             lines.append(
-                "A graduate's certificate: "
+                f"A graduate ({demo.GRADUATE[0]} / {demo.GRADUATE_PASSWORD}) and "
+                "her certificate: "
                 f"{base_url}/az/certificates/verify/{certificate.display_code}/"
             )
         self.stdout.write("\n".join(lines) + "\n")

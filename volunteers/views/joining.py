@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from cohorts.models import Application
 
-from .forms import ApplicationForm, PledgesForm
-from .models import Volunteer
-from .pipeline import (
+from ..forms import ApplicationForm, PledgesForm
+from ..models import Volunteer
+from ..pipeline import (
     PipelineError,
     accept_pledges,
     apply,
@@ -23,7 +23,7 @@ from .pipeline import (
     pledges_in_force,
     pledges_to_accept,
 )
-from .qualifications import missing_for_activation
+from ..qualifications import missing_for_activation
 
 Status = Volunteer.Status
 
@@ -158,5 +158,6 @@ def _render_mine(request, volunteer, form, status=200):
         "grants": [(grant, grant.is_valid(now)) for grant in grants],
         "missing": missing,
         "form": form,
+        "has_hours": volunteer.hours.exists(),
     }
     return TemplateResponse(request, "volunteers/me.html", context, status=status)
