@@ -94,3 +94,32 @@ def test_deleting_the_account_keeps_an_anonymous_record_in_the_union(
     assert kept.skills == kept.motivation == ""
     assert not StatusChange.objects.filter(reason__contains="Kamran").exists()
     assert kept.qualifications.get().reason == "—"
+
+
+def test_deleting_the_account_keeps_the_hours_and_removes_what_names_the_person(
+    coordinator, staff
+):
+    from accounts.personal_data import delete_account, export
+    from tests.volunteers.factories import HoursEntryFactory, VolunteerFactory
+    from volunteers.hours import approve, union_totals
+    from volunteers.letters import issue_letter
+    from volunteers.models import HoursEntry, ServiceLetter
+
+    volunteer = VolunteerFactory(phone="+994 50 111 22 33")
+    volunteer.user.first_name = "Kamran"
+    volunteer.user.save()
+    entry = HoursEntryFactory(volunteer=volunteer, description="Helped Kamran's aunt")
+    approve(entry, by=staff)
+    letter = issue_letter(volunteer)
+    mine = export(volunteer.user)["volunteer"]
+    assert mine["phone"] == "+994 50 111 22 33"
+    assert mine["hours"][0]["description"] == "Helped Kamran's aunt"
+    assert mine["letters_of_service"][0]["code"] == letter.display_code
+    before = union_totals().total
+
+    delete_account(volunteer.user, by=coordinator, reason="Asked by email")
+    assert union_totals().total == before
+    kept = HoursEntry.objects.get()
+    assert kept.hours == entry.hours and kept.description == ""
+    assert Volunteer.objects.get().phone == ""
+    assert not ServiceLetter.objects.exists()
