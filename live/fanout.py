@@ -4,16 +4,31 @@ once to every process, and each process hands it to its own sockets.
 A group of 500 consumers would make the channel layer queue, scan and deliver 500
 messages per event (the in-memory layer scans every channel on each receive, so a
 broadcast costs O(N²)); a room relays one message and serialises the frame once.
+
+Handing a frame to 500 sockets takes a while (daphne's send path costs tens of
+microseconds per socket). Frames that arrive meanwhile wait, and go out together as one
+``batch`` frame, in order: in a burst each socket gets a few messages instead of one
+per event, so the room keeps up instead of falling behind.
 """
 
 import asyncio
 import json
+from collections import deque
 
 from . import conf
-from .protocol import CLOSE_ENDED, CLOSE_RESUME, session_group
+from .protocol import (
+    BATCH_LIMIT,
+    CLOSE_ENDED,
+    CLOSE_RESUME,
+    batched,
+    session_group,
+)
 
 BROADCAST = "live.broadcast"
 END = "live.end"
+
+# Sockets handed a frame between two turns of the event loop.
+YIELD_EVERY = 10
 
 _rooms: dict[tuple[asyncio.AbstractEventLoop, int], "Room"] = {}
 
@@ -66,20 +81,26 @@ class Room:
         self.members: set = set()
         self.channel = None
         self.relay = None
+        self.courier = None
         self.keeper = None
         self.ready = None
+        # Messages received from the layer, waiting for the courier, in order.
+        self.outbox: deque[dict] = deque()
+        self.waiting = asyncio.Event()
 
     async def open(self) -> None:
         # The layer's default prefix: channels-redis reads one per process.
         self.channel = await self.layer.new_channel()
         await self.layer.group_add(self.group, self.channel)
         self.relay = asyncio.create_task(self._relay())
+        self.courier = asyncio.create_task(self._deliver())
         self.keeper = asyncio.create_task(self._keep_joined())
 
     async def close(self) -> None:
         if self.ready is not None:
             await self.ready
         self.relay.cancel()
+        self.courier.cancel()
         self.keeper.cancel()
         try:
             await self.layer.group_discard(self.group, self.channel)
@@ -98,13 +119,39 @@ class Room:
                 for consumer in list(self.members):
                     await consumer.close(code=CLOSE_RESUME)
                 continue
-            if message.get("type") == BROADCAST:
-                text = json.dumps(message["frame"], ensure_ascii=False)
-                for consumer in list(self.members):
-                    await consumer.send(text_data=text)
-            elif message.get("type") == END:
-                for consumer in list(self.members):
-                    await consumer.close(code=CLOSE_ENDED)
+            if message.get("type") in (BROADCAST, END):
+                self.outbox.append(message)
+                self.waiting.set()
+
+    async def _deliver(self) -> None:
+        """Hand what waits in the outbox to every socket of the room, in order."""
+        while True:
+            await self.waiting.wait()
+            self.waiting.clear()
+            while self.outbox:
+                taken = self._take()
+                frames = [m["frame"] for m in taken if m["type"] == BROADCAST]
+                if frames:
+                    text = json.dumps(batched(frames), ensure_ascii=False)
+                    for index, consumer in enumerate(list(self.members), start=1):
+                        await consumer.send(text_data=text)
+                        if index % YIELD_EVERY == 0:
+                            # daphne's send never suspends: let the sockets' own
+                            # messages and the relay move on meanwhile.
+                            await asyncio.sleep(0)
+                if taken[-1]["type"] == END:
+                    for consumer in list(self.members):
+                        await consumer.close(code=CLOSE_ENDED)
+
+    def _take(self) -> list[dict]:
+        """The next broadcasts (up to a batch), or up to and including an end."""
+        taken = []
+        while self.outbox and len(taken) < BATCH_LIMIT:
+            message = self.outbox.popleft()
+            taken.append(message)
+            if message["type"] == END:
+                break
+        return taken
 
     async def _join_again(self) -> None:
         delay = 0.2

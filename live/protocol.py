@@ -14,6 +14,8 @@ VERSION = 1
 MAX_FRAME_BYTES = 4096
 MAX_TEXT = 1000
 MAX_CHOICES = 10
+# Server frames sent together as one "batch" frame, at most.
+BATCH_LIMIT = 50
 
 # type → {field: (python type, required)}; "trainer" marks trainer-only messages.
 CLIENT_MESSAGES = {
@@ -66,6 +68,13 @@ CLOSE_FLOODING = 4429
 # The channel layer (Redis) went away and came back: reconnect and resume with
 # `hello` (1012, "service restart", would say it, but daphne cannot send it).
 CLOSE_RESUME = 4012
+
+
+def batched(frames: list[dict]) -> dict:
+    """One server frame for ``frames`` (in order): itself alone, else a batch."""
+    if len(frames) == 1:
+        return frames[0]
+    return {"v": VERSION, "type": "batch", "frames": frames}
 
 
 class ProtocolError(Exception):

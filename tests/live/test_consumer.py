@@ -28,9 +28,18 @@ async def connect(session, user):
 async def joined(session, user):
     """Connect and read past the welcome and presence frames."""
     communicator = await connect(session, user)
-    frames = [await communicator.receive_json_from() for _ in range(2)]
+    frames = [await receive(communicator) for _ in range(2)]
     assert {f["type"] for f in frames} == {"welcome", "presence"}
     return communicator
+
+
+async def receive(communicator, timeout=1):
+    """The next frame, as the page reads it: a batch's frames one by one."""
+    waiting = communicator.__dict__.setdefault("waiting", [])
+    if not waiting:
+        frame = await communicator.receive_json_from(timeout=timeout)
+        waiting += frame["frames"] if frame["type"] == "batch" else [frame]
+    return waiting.pop(0)
 
 
 async def send(communicator, kind, **fields):
@@ -40,7 +49,7 @@ async def send(communicator, kind, **fields):
 async def next_of(communicator, kind):
     """The next frame of ``kind``, skipping presence updates."""
     for _ in range(10):
-        frame = await communicator.receive_json_from(timeout=3)
+        frame = await receive(communicator, timeout=3)
         if frame["type"] == kind or frame.get("kind") == kind:
             return frame
     raise AssertionError(f"no {kind} frame")

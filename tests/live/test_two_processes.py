@@ -98,5 +98,6 @@ async def _talk(ports, made):
 async def _until(connection, wanted):
     while True:
         frame = json.loads(await asyncio.wait_for(connection.recv(), timeout=10))
-        if wanted(frame):
-            return frame
+        for one in frame["frames"] if frame["type"] == "batch" else [frame]:
+            if wanted(one):
+                return one

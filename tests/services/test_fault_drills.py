@@ -347,9 +347,11 @@ class ClassroomSocket:
         self.socket = None
         self.last_seq = 0
         self.events: dict[int, dict] = {}
+        self.waiting: list[dict] = []  # the rest of a batch, read one by one
 
     def open(self, port: int) -> None:
         self.port = port
+        self.waiting = []
         self.socket = self.sockets.enter_context(
             connect(
                 f"ws://127.0.0.1:{port}/ws/live/{self.session_id}/",
@@ -387,7 +389,11 @@ class ClassroomSocket:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise AssertionError("Timed out waiting for a frame")
-            frame = json.loads(self.socket.recv(timeout=remaining))
+            if not self.waiting:
+                frame = json.loads(self.socket.recv(timeout=remaining))
+                batch = frame["type"] == "batch"
+                self.waiting += frame["frames"] if batch else [frame]
+            frame = self.waiting.pop(0)
             if frame["type"] == "event":
                 if frame["seq"] <= self.last_seq:
                     continue  # already shown: the page ignores it

@@ -155,13 +155,14 @@ if (root) {
       status.textContent = gettext("Connected.");
       send("hello", { since: lastSeq });
     });
-    socket.addEventListener("message", (message) => {
-      const frame = JSON.parse(message.data);
+    const handle = (frame) => {
+      if (frame.type === "batch") frame.frames.forEach(handle);
       if (frame.type === "event") render(frame);
       if (frame.type === "presence") people(frame.people);
       if (frame.type === "error") status.textContent = frame.message;
       if (frame.type === "checked_in") status.textContent = gettext("You are checked in.");
-    });
+    };
+    socket.addEventListener("message", (message) => handle(JSON.parse(message.data)));
     socket.addEventListener("close", (event) => {
       if ([4401, 4403, 4404, 4410].includes(event.code)) {
         status.textContent = gettext("You are no longer connected to this class.");
