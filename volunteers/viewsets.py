@@ -529,15 +529,54 @@ class HoursFilterSet(WagtailFilterSet):
         return queryset.filter(project_key=value.translation_key)
 
 
-class HoursViewSet(ModelViewSet):
+class ReadAndActViewSet(ModelViewSet):
+    """Listed, inspected and acted on, never added, edited or deleted here.
+
+    ``actions`` are (name, view class) pairs, each at ``<pk>/<name>/``.
+    """
+
+    actions: list = []
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Read and acted on, never edited, added or deleted here.
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
+    @property
+    def url_finder_class(self):
+        finder = super().url_finder_class
+        finder.edit_url_name = self.get_url_name("inspect")
+        return finder
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+            *(
+                path(f"<int:pk>/{name}/", view.as_view(), name=name)
+                for name, view in self.actions
+            ),
+        ]
+
+
+class HoursViewSet(ReadAndActViewSet):
     model = HoursEntry
     name = "volunteer_hours"
     url_namespace = "volunteer_hours"
     icon = "time"
     menu_label = _("Hours")
     index_view_class = admin_views.HoursIndexView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     filterset_class = HoursFilterSet
     search_fields = [
         "volunteer__user__first_name",
@@ -612,41 +651,10 @@ class HoursViewSet(ModelViewSet):
     }
     export_filename = "volunteer-hours"
 
-    def get_common_view_kwargs(self, **kwargs):
-        # Read and acted on, never edited, added or deleted here.
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path(
-                "<int:pk>/approve/",
-                admin_views.ApproveHoursView.as_view(),
-                name="approve",
-            ),
-            path(
-                "<int:pk>/reject/",
-                admin_views.RejectHoursView.as_view(),
-                name="reject",
-            ),
-        ]
+    actions = [
+        ("approve", admin_views.ApproveHoursView),
+        ("reject", admin_views.RejectHoursView),
+    ]
 
 
 class LetterFilterSet(WagtailFilterSet):
@@ -659,15 +667,13 @@ class LetterFilterSet(WagtailFilterSet):
         fields = []
 
 
-class LetterViewSet(ModelViewSet):
+class LetterViewSet(ReadAndActViewSet):
     model = ServiceLetter
     name = "volunteer_letters"
     url_namespace = "volunteer_letters"
     icon = "doc-full-inverse"
     menu_label = _("Letters of service")
     index_view_class = admin_views.LetterIndexView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     filterset_class = LetterFilterSet
     search_fields = ["holder_name", "code"]
     list_per_page = 50
@@ -688,36 +694,7 @@ class LetterViewSet(ModelViewSet):
         "revoke_reason",
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        # Read and acted on, never edited, added or deleted here.
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path(
-                "<int:pk>/revoke/",
-                admin_views.RevokeLetterView.as_view(),
-                name="revoke",
-            ),
-        ]
+    actions = [("revoke", admin_views.RevokeLetterView)]
 
 
 class MigrationVolunteersGroup(ViewSetGroup):

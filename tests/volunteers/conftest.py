@@ -1,6 +1,7 @@
 """Volunteers' test world: a graduate, a newcomer, staff, and two qualifications."""
 
 import pytest
+from django.utils import translation
 
 from certificates.issuing import issue_by_hand
 from certificates.models import CertificateRule
@@ -14,6 +15,14 @@ ANSWERS = {
     "availability": "Weekends",
     "motivation": "I helped my neighbours with their residence permits.",
 }
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Refusals read as a volunteer on the English site reads them, whichever
+    language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -37,13 +37,6 @@ pytestmark = pytest.mark.django_db
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Refusals read as a volunteer on the English site reads them."""
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def lead(db):
     return UserFactory(email="lead@volunteers.example", first_name="Rauf")

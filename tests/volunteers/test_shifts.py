@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from background.models import OutgoingEmail
 from tests.volunteers.factories import ShiftFactory, SignUpFactory, VolunteerFactory
@@ -42,13 +42,6 @@ def refusal(volunteer, shift) -> str:
     with pytest.raises(shifts.SignUpRefused) as refused:
         shifts.sign_up(volunteer, shift)
     return refused.value.message
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Refusals read as a volunteer on the English site reads them."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
