@@ -176,7 +176,7 @@ def live_classroom(students: int = 500) -> dict:
         live.wait_for_port(port)
         url = f"ws://127.0.0.1:{port}/"
         results["raw"] = _live_run(
-            raw.pid, [(url, {})] * students, (url, {}), daphne=False
+            [raw.pid], [(url, {})] * students, (url, {}), daphne=False
         )
     finally:
         raw.kill()
@@ -191,7 +191,7 @@ def live_classroom(students: int = 500) -> dict:
     server = http.serve(port, env)
     try:
         results["daphne"] = _live_run(
-            server.pid,
+            [server.pid],
             [target(port, key) for key in prepared["students"]],
             target(port, prepared["trainer"]),
             daphne=True,
@@ -213,7 +213,7 @@ def live_classroom(students: int = 500) -> dict:
     servers = [http.serve(p, env) for p in ports]
     try:
         results["redis"] = _live_run(
-            servers[0].pid,
+            [server.pid for server in servers],
             [target(ports[n % 2], key) for n, key in enumerate(prepared["students"])],
             target(ports[0], prepared["trainer"]),
             daphne=True,
@@ -225,12 +225,13 @@ def live_classroom(students: int = 500) -> dict:
     return results
 
 
-def _live_run(pid, targets, sender, daphne) -> dict:
+def _live_run(pids, targets, sender, daphne) -> dict:
+    """Measure, and add the server processes' memory and CPU (all of them)."""
     from bench import live
 
-    idle = live.process_usage(pid)
+    idle = live.process_usage(pids)
     measured = live.measure(targets, sender, daphne)
-    busy = live.process_usage(pid)
+    busy = live.process_usage(pids)
     deliveries = measured["burst"]["deliveries"] + measured["clients"] * (
         live.RATE_PER_SECOND * live.RATE_SECONDS
     )

@@ -266,8 +266,11 @@ def _live(live) -> list[str]:
         "(`python -m bench.live raw`), driven by the same harness in the same run.",
         "The two-process row uses `RedisChannelLayer` (the layer of",
         "`lms.settings.production`: its groups work across processes; the pub/sub",
-        "layer of channels-redis is still marked experimental), students split over",
-        "two daphne processes.",
+        "layer of channels-redis is still marked beta, and fails our Redis-restart",
+        "drill), students split over two daphne processes, both processes' memory",
+        "and CPU counted. CPU per delivery is all the servers' CPU time from before",
+        "the first connection to after the last delivery (handshakes, logins and",
+        "storing each message included), divided by the deliveries.",
         "",
         "| server | burst deliveries/s | × raw | p50 ms | p99 ms | × raw p99 | lost "
         "| RSS KiB/client | CPU µs/delivery |",

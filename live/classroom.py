@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -35,36 +37,81 @@ class Outcome:
 
 def role_in(user, session_id: int) -> str | None:
     """ "trainer", "student", or None for someone who may not attend."""
+    if not user.is_authenticated:
+        return None
+    return roles_among(session_id, [user.pk]).get(user.pk)
+
+
+def roles_among(session_id: int, user_ids) -> dict[int, str]:
+    """The role of each of these users who may attend the session: the same three
+    queries for one person at the door as for a whole room being checked again."""
+    from django.contrib.auth import get_user_model
+
     from cohorts.models import Application
     from courses.models import Enrolment
 
-    session = LiveSession.objects.filter(pk=session_id).select_related("cohort").first()
-    if session is None or not user.is_authenticated:
-        return None
-    if (
-        user.is_superuser
-        or user.has_perm("live.change_livesession")
-        or session.trainers.filter(pk=user.pk).exists()
-        or (session.cohort and session.cohort.trainers.filter(pk=user.pk).exists())
-    ):
-        return "trainer"
-    if (
-        session.cohort_id
-        and Application.objects.filter(
-            cohort_id=session.cohort_id,
-            applicant=user,
-            status=Application.Status.ACCEPTED,
-        ).exists()
-    ):
-        return "student"
-    if session.course_key and (
-        Enrolment.objects.for_user(user)
-        .active()
-        .filter(course_key=session.course_key)
-        .exists()
-    ):
-        return "student"
-    return None
+    session = LiveSession.objects.filter(pk=session_id).first()
+    if session is None:
+        return {}
+    people = get_user_model().objects
+    users = people.filter(pk__in=list(user_ids), is_active=True)
+    may_change = Permission.objects.filter(
+        content_type__app_label="live", codename="change_livesession"
+    )
+    trainers = (
+        Q(is_superuser=True)
+        | Q(pk__in=session.trainers.values("pk"))
+        | Q(pk__in=people.filter(user_permissions__in=may_change).values("pk"))
+        | Q(pk__in=people.filter(groups__permissions__in=may_change).values("pk"))
+    )
+    students = Q(pk__in=[])
+    if session.cohort_id:
+        trainers |= Q(
+            pk__in=people.filter(cohorts_taught=session.cohort_id).values("pk")
+        )
+        students |= Q(
+            pk__in=Application.objects.filter(
+                cohort_id=session.cohort_id, status=Application.Status.ACCEPTED
+            ).values("applicant")
+        )
+    if session.course_key:
+        students |= Q(
+            pk__in=Enrolment.objects.active()
+            .filter(course_key=session.course_key)
+            .values("user")
+        )
+    roles = dict.fromkeys(
+        users.filter(students).values_list("pk", flat=True), "student"
+    )
+    roles.update(
+        dict.fromkeys(users.filter(trainers).values_list("pk", flat=True), "trainer")
+    )
+    return roles
+
+
+def still_allowed(session_id: int, logins: set[tuple[int, str | None]]) -> set:
+    """Of these connections (user id, login session key), those whose login is still
+    valid and whose user may still attend; they are marked as still there."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    keys = {key for _user, key in logins if key}
+    valid = set(
+        SessionStore.get_model_class()
+        .objects.filter(session_key__in=keys)
+        .values_list("session_key", flat=True)
+    )
+    roles = roles_among(session_id, {user for user, _key in logins})
+    allowed = {
+        (user, key)
+        for user, key in logins
+        if user in roles and (not key or key in valid)
+    }
+    Attendance.objects.filter(
+        session_id=session_id,
+        user_id__in={user for user, _key in allowed},
+        connections__gt=0,
+    ).update(last_seen_at=timezone.now())
+    return allowed
 
 
 def has_ended(session_id: int) -> bool:
@@ -112,8 +159,8 @@ def event_frame(event: LiveEvent) -> dict:
     }
 
 
-def join(session_id: int, user) -> None:
-    """Count a connection of ``user`` (tabs add up)."""
+def join(session_id: int, user) -> bool:
+    """Count a connection of ``user`` (tabs add up); True if they just arrived."""
     now = timezone.now()
     Attendance.objects.get_or_create(session_id=session_id, user=user)
     with transaction.atomic():
@@ -124,15 +171,18 @@ def join(session_id: int, user) -> None:
             # Its server died: credit the time until it was last seen, start afresh.
             row.online_seconds = row.counted_seconds
             row.connections = 0
-        if row.connections == 0:
+        arrived = row.connections == 0
+        if arrived:
             row.connected_since = now
         row.first_joined_at = row.first_joined_at or now
         row.connections += 1
         row.last_seen_at = now
         row.save()
+    return arrived
 
 
-def leave(session_id: int, user) -> None:
+def leave(session_id: int, user) -> bool:
+    """Count a connection of ``user`` less; True if that was their last one."""
     now = timezone.now()
     with transaction.atomic():
         row = (
@@ -141,39 +191,67 @@ def leave(session_id: int, user) -> None:
             .first()
         )
         if row is None or row.connections == 0:
-            return
+            return False
         row.connections -= 1
         if row.connections == 0 and row.connected_since:
             row.online_seconds += int((now - row.connected_since).total_seconds())
             row.connected_since = None
         row.last_seen_at = now
         row.save()
-
-
-def seen(session_id: int, user_id: int) -> None:
-    """An open connection is still there (called every LMS_LIVE_RECHECK_SECONDS)."""
-    Attendance.objects.filter(
-        session_id=session_id, user_id=user_id, connections__gt=0
-    ).update(last_seen_at=timezone.now())
+    return row.connections == 0
 
 
 def presence(session_id: int) -> dict:
-    recent = timezone.now() - timedelta(seconds=conf.stale_seconds())
-    people = (
-        Attendance.objects.filter(
-            session_id=session_id, connections__gt=0, last_seen_at__gte=recent
-        )
-        .select_related("user")
-        .order_by("user__first_name", "user__last_name")
-    )
+    """Everyone present, for a socket that just joined; the room then hears only of
+    arrivals and departures (``presence_changes``)."""
+    rows = _present(session_id).select_related("user")
+    return presence_frame(person(row.user) for row in rows)
+
+
+def presence_frame(people) -> dict:
     return {
         "v": VERSION,
         "type": "presence",
-        "people": [
-            {"id": row.user_id, "name": row.user.get_full_name() or row.user.email}
-            for row in people
-        ],
+        "people": sorted(people, key=lambda person: (person["name"], person["id"])),
     }
+
+
+def presence_changes(session_id: int, user_ids) -> dict:
+    """Where these people stand now: present (with their names) or gone."""
+    here = _present(session_id).filter(user_id__in=list(user_ids))
+    joined = [person(row.user) for row in here.select_related("user")]
+    present = {person["id"] for person in joined}
+    return {
+        "v": VERSION,
+        "type": "presence_diff",
+        "joined": joined,
+        "left": sorted(set(user_ids) - present),
+    }
+
+
+def vanished(session_id: int, since, until) -> list[int]:
+    """Who went unheard-of for too long between ``since`` and ``until`` without
+    leaving: their server stopped, and presence counts them out from then on."""
+    stale = timedelta(seconds=conf.stale_seconds())
+    return list(
+        Attendance.objects.filter(
+            session_id=session_id,
+            connections__gt=0,
+            last_seen_at__gte=since - stale,
+            last_seen_at__lt=until - stale,
+        ).values_list("user_id", flat=True)
+    )
+
+
+def _present(session_id: int):
+    recent = timezone.now() - timedelta(seconds=conf.stale_seconds())
+    return Attendance.objects.filter(
+        session_id=session_id, connections__gt=0, last_seen_at__gte=recent
+    )
+
+
+def person(user) -> dict:
+    return {"id": user.pk, "name": user.get_full_name() or user.email}
 
 
 def check_in_code(session_id: int, at: float | None = None) -> str:
@@ -183,17 +261,6 @@ def check_in_code(session_id: int, at: float | None = None) -> str:
         settings.SECRET_KEY.encode(), f"{session_id}:{window}".encode(), hashlib.sha256
     ).hexdigest()
     return f"{int(digest[:12], 16) % 1_000_000:06d}"
-
-
-def still_allowed(session_id: int, user_id: int, session_key: str | None) -> bool:
-    """Is the connection's login still valid and its user still allowed in?"""
-    from django.contrib.auth import get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
-
-    if session_key and not SessionStore().exists(session_key):
-        return False
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    return user is not None and role_in(user, session_id) is not None
 
 
 def _is_stale(row: Attendance, now) -> bool:
@@ -226,18 +293,9 @@ def _event(session, sequence, kinds, ref) -> LiveEvent:
     return event
 
 
-def _is_muted(session, user) -> bool:
-    last = (
-        LiveEvent.objects.filter(session=session, kind="muted", payload__user=user.pk)
-        .order_by("-sequence")
-        .first()
-    )
-    return bool(last and last.payload.get("muted"))
-
-
 def _say(kind):
     def say(session, user, message):
-        if _is_muted(session, user):
+        if user.pk in session.muted:
             raise ProtocolError("muted", message["ref"])
         text = message["text"]
         # Plain text for clients that render it themselves; safe links for the page.
@@ -339,6 +397,9 @@ def _hide(session, user, message):
 
 def _mute(session, user, message):
     payload = {"user": message["user"], "muted": message["muted"]}
+    others = [pk for pk in session.muted if pk != message["user"]]
+    session.muted = others + [message["user"]] if message["muted"] else others
+    LiveSession.objects.filter(pk=session.pk).update(muted=session.muted)
     return Outcome(room=[_record(session, user, "muted", payload)])
 
 

@@ -6,20 +6,17 @@ store what happened, then broadcast the stored frames through the session's room
 the channel layer use the room's own types and never reach a consumer's handlers.
 """
 
-import asyncio
 import json
 import time
 from collections import deque
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 
 from . import classroom, conf, fanout, protocol
 from .protocol import ProtocolError
-
-_presence_pending: set[int] = set()
-_presence_tasks: set[asyncio.Task] = set()
 
 
 class ClassroomConsumer(AsyncWebsocketConsumer):
@@ -32,8 +29,18 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
             await super().__call__(scope, receive, send)
         finally:
             # However the socket ended, even by an error, it leaves the room and the
-            # attendance count, and its heartbeat stops.
+            # attendance count.
             await self.disconnect(None)
+
+    async def dispatch(self, message):
+        """Channels' dispatch without its hop to a thread before every message to close
+        old database connections: each database call here goes through
+        ``database_sync_to_async``, which closes them itself. One hop per chat
+        message instead of two."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self):
         self.layer = get_channel_layer()
@@ -54,21 +61,25 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
         if await database_sync_to_async(classroom.has_ended)(self.session_id):
             await self.close(code=protocol.CLOSE_ENDED)
             return
+        # The login the room checks again now and then (logged out: disconnected).
+        self.login = (
+            self.user.pk,
+            getattr(self.scope.get("session"), "session_key", None),
+        )
         await fanout.enter(self)
         self.joined = True
-        await database_sync_to_async(classroom.join)(self.session_id, self.user)
-        self._announce_presence()
+        if await database_sync_to_async(classroom.join)(self.session_id, self.user):
+            fanout.presence_changed(self.layer, self.session_id, [self.user.pk])
         await self._send({"v": protocol.VERSION, "type": "welcome", "role": self.role})
-        self.watch = asyncio.create_task(self._watch())
+        await self._send(fanout.presence(self))
 
     async def disconnect(self, code):
         if not getattr(self, "joined", False):
             return
         self.joined = False
-        self.watch.cancel()
         await fanout.leave(self)
-        await database_sync_to_async(classroom.leave)(self.session_id, self.user)
-        self._announce_presence()
+        if await database_sync_to_async(classroom.leave)(self.session_id, self.user):
+            fanout.presence_changed(self.layer, self.session_id, [self.user.pk])
 
     async def receive(self, text_data=None, bytes_data=None):
         if not self.joined:
@@ -100,17 +111,6 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
             # (and the room has the others do so once Redis is back).
             await self.close(code=protocol.CLOSE_RESUME)
 
-    def _announce_presence(self):
-        """One presence frame per session and process for the joins and leaves of a
-        short while, rather than one per person: 500 joins cost 500 frames, not
-        125,000."""
-        if self.session_id in _presence_pending:
-            return
-        _presence_pending.add(self.session_id)
-        task = asyncio.create_task(_send_presence(self.layer, self.session_id))
-        _presence_tasks.add(task)
-        task.add_done_callback(_presence_tasks.discard)
-
     async def _broadcast(self, frames):
         await fanout.broadcast(self.layer, self.session_id, frames)
 
@@ -126,28 +126,3 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
         if len(self.recent) > 2 * limit:
             return "close"
         return len(self.recent) > limit
-
-    async def _watch(self):
-        """Close within a minute once the user logs out or may no longer attend."""
-        session = self.scope.get("session")
-        key = getattr(session, "session_key", None)
-        while True:
-            await asyncio.sleep(conf.recheck_seconds())
-            allowed = await database_sync_to_async(classroom.still_allowed)(
-                self.session_id, self.user.pk, key
-            )
-            if not allowed:
-                await self.close(code=protocol.CLOSE_NOT_ALLOWED)
-                return
-            await database_sync_to_async(classroom.seen)(self.session_id, self.user.pk)
-
-
-async def _send_presence(channel_layer, session_id: int) -> None:
-    await asyncio.sleep(conf.presence_seconds())
-    # Whoever joins from now on schedules the next frame.
-    _presence_pending.discard(session_id)
-    frame = await database_sync_to_async(classroom.presence)(session_id)
-    try:
-        await fanout.broadcast(channel_layer, session_id, [frame])
-    except Exception:  # Redis is unreachable: the next join or leave sends one
-        pass

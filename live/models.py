@@ -110,6 +110,8 @@ class LiveSession(ClusterableModel):
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     # The last sequence number given to an event of this session.
     last_sequence = models.PositiveBigIntegerField(default=0, editable=False)
+    # Whose chat the trainer has muted (user ids), read with the session's row lock.
+    muted = models.JSONField(default=list, editable=False)
 
     objects = LiveSessionQuerySet.as_manager()
 
@@ -224,6 +226,11 @@ class LiveEvent(models.Model):
             models.UniqueConstraint(
                 fields=["session", "sequence"], name="live_event_sequence"
             )
+        ]
+        # Mutes, polls and questions are looked up by kind: in a long session that
+        # should not read every chat message.
+        indexes = [
+            models.Index(fields=["session", "kind", "sequence"], name="live_event_kind")
         ]
 
     def __str__(self):

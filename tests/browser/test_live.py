@@ -2,6 +2,7 @@
 a poll, and a reconnect after the server drops everyone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 from tests.browser.walk import CLASSROOM
@@ -25,6 +26,13 @@ def test_trainer_and_student_share_a_class_and_survive_a_reconnect(
     for who in (page, trainer_page):
         who.goto(f"{daphne_site.url}/en{CLASSROOM}")
         who.get_by_text("Connected.").wait_for()
+    # Who is present: the full list on joining, then arrivals and departures.
+    for who in (page, trainer_page):
+        expect(who.locator("[data-people] > li")).to_have_count(2)
+    page.goto("about:blank")  # the student steps out, and comes back
+    expect(trainer_page.locator("[data-people] > li")).to_have_count(1)
+    page.goto(f"{daphne_site.url}/en{CLASSROOM}")
+    expect(trainer_page.locator("[data-people] > li")).to_have_count(2)
 
     page.get_by_label("Message").fill("What documents does a work permit need?")
     page.get_by_role("button", name="Ask a question").click()

@@ -1,10 +1,12 @@
 """The classroom socket, message by message, as Channels' own tests do it."""
 
+import datetime
 import json
 
 import pytest
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
+from django.utils import timezone
 
 from live import classroom
 from live.models import Attendance, LiveEvent, Vote
@@ -44,6 +46,18 @@ async def receive(communicator, timeout=1):
 
 async def send(communicator, kind, **fields):
     await communicator.send_to(text_data=json.dumps({"v": 1, "type": kind, **fields}))
+
+
+async def events_within(communicator, seconds):
+    """The stored events received within ``seconds``; presence changes aside."""
+    events = []
+    while communicator.__dict__.get("waiting") or not (
+        await communicator.receive_nothing(timeout=seconds)
+    ):
+        frame = await receive(communicator)
+        if frame["type"] == "event":
+            events.append(frame)
+    return events
 
 
 async def next_of(communicator, kind):
@@ -94,7 +108,7 @@ async def test_a_reconnecting_client_gets_exactly_what_it_missed(
         (2, "two"),
         (3, "three"),
     ]
-    assert await student.receive_nothing(timeout=0.3)
+    assert await events_within(student, 0.3) == []  # no duplicates
     await teacher.disconnect()
     await student.disconnect()
 
@@ -160,6 +174,10 @@ async def test_hands_agenda_hide_and_mute(live_session, enrolled, trainer):
     await next_of(student, "muted")
     await send(student, "chat", text="again")
     assert (await next_of(student, "error"))["code"] == "muted"
+    await send(teacher, "mute", user=enrolled.pk, muted=False)
+    await next_of(student, "muted")
+    await send(student, "chat", text="sorry")
+    assert (await next_of(teacher, "chat"))["data"]["text"] == "sorry"
     await teacher.disconnect()
     await student.disconnect()
 
@@ -286,22 +304,46 @@ async def test_chat_is_plain_text_with_only_safe_links(live_session, enrolled, t
 
 
 async def test_everyone_sees_who_is_present(live_session, enrolled, classmate):
+    """A newcomer gets the full list; the room hears only of arrivals and departures."""
     alice = await joined(live_session, enrolled)
-    bob = await joined(live_session, classmate)
-    for _ in range(10):
-        frame = await next_of(alice, "presence")
-        if len(frame["people"]) == 2:
-            break
-    names = sorted(person["name"] for person in frame["people"])
-    assert names == sorted(
-        [str(enrolled.get_full_name()), str(classmate.get_full_name())]
+    alice_entry = {"id": enrolled.pk, "name": str(enrolled.get_full_name())}
+    assert (await next_of(alice, "presence_diff"))["joined"] == [alice_entry]
+    bob = await connect(live_session, classmate)
+    bob_entry = {"id": classmate.pk, "name": str(classmate.get_full_name())}
+    frames = [await receive(bob) for _ in range(2)]
+    assert frames[1]["people"] == sorted(
+        [alice_entry, bob_entry], key=lambda person: person["name"]
     )
+    assert await next_of(alice, "presence_diff") == {
+        "v": 1,
+        "type": "presence_diff",
+        "joined": [bob_entry],
+        "left": [],
+    }
     await bob.disconnect()
+    assert (await next_of(alice, "presence_diff"))["left"] == [classmate.pk]
+    await alice.disconnect()
+
+
+async def test_a_person_whose_server_stopped_is_counted_out(
+    settings, live_session, enrolled, classmate
+):
+    """Nobody says goodbye for a student whose daphne was killed: the room counts
+    them out once they have not been heard from for too long."""
+    from live import conf
+
+    settings.LMS_LIVE_RECHECK_SECONDS = 0.2
+    alice = await joined(live_session, enrolled)
+    # Last heard from just before going stale: the room's next checks count them out.
+    seen = timezone.now() - datetime.timedelta(seconds=conf.stale_seconds() - 0.1)
+    await Attendance.objects.acreate(
+        session=live_session, user=classmate, connections=1, last_seen_at=seen
+    )
     for _ in range(10):
-        frame = await next_of(alice, "presence")
-        if len(frame["people"]) == 1:
+        frame = await next_of(alice, "presence_diff")
+        if frame["left"]:
             break
-    assert frame["people"][0]["id"] == enrolled.pk
+    assert frame["left"] == [classmate.pk]
     await alice.disconnect()
 
 

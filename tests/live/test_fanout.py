@@ -9,7 +9,10 @@ from channels.layers import InMemoryChannelLayer
 from live import fanout
 from live.protocol import BATCH_LIMIT, CLOSE_ENDED
 
-pytestmark = pytest.mark.asyncio
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 class Socket:

@@ -138,13 +138,26 @@ if (root) {
     if (frame.kind === "ended") status.textContent = gettext("The session has ended.");
   };
 
-  const people = (list) => {
+  // Who is present: the full list on joining, then arrivals and departures.
+  const present = new Map();
+  const showPeople = () => {
     const target = root.querySelector("[data-people]");
-    target.replaceChildren(...list.map((person) => {
+    const names = [...present.values()].map((person) => person.name);
+    target.replaceChildren(...names.sort((a, b) => a.localeCompare(b)).map((name) => {
       const entry = document.createElement("li");
-      entry.textContent = person.name;
+      entry.textContent = name;
       return entry;
     }));
+  };
+  const people = (list) => {
+    present.clear();
+    list.forEach((person) => present.set(person.id, person));
+    showPeople();
+  };
+  const peopleChanged = (frame) => {
+    frame.left.forEach((id) => present.delete(id));
+    frame.joined.forEach((person) => present.set(person.id, person));
+    showPeople();
   };
 
   const connect = () => {
@@ -159,6 +172,7 @@ if (root) {
       if (frame.type === "batch") frame.frames.forEach(handle);
       if (frame.type === "event") render(frame);
       if (frame.type === "presence") people(frame.people);
+      if (frame.type === "presence_diff") peopleChanged(frame);
       if (frame.type === "error") status.textContent = frame.message;
       if (frame.type === "checked_in") status.textContent = gettext("You are checked in.");
     };
