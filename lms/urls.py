@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("certificates/", include("certificates.urls")),
     # Beside the union's pages (/volunteers/ is a Wagtail page): joining and "mine".
     path("volunteers/", include("volunteers.urls")),
+    path("desk/", include("assistance.urls")),
     path("", include("courses.urls")),
     # Wagtail's own front-end helpers (password-protected pages), without its serve.
     *[

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "background",
     "insights",
     "volunteers",
+    "assistance",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -1,0 +1,11 @@
+"""Placeholder: replaced by the module's owner."""
+
+from django.http import Http404
+
+
+def report(request, *args, **kwargs):
+    raise Http404
+
+
+def export(request, *args, **kwargs):
+    raise Http404
