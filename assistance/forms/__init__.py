@@ -1,0 +1,1 @@
+"""Forms of the assistance desk, one module per area."""
