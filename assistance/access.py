@@ -203,3 +203,14 @@ def desk_role(user) -> DeskRole:
         dpo=dpo,
         reports=staff or dpo,
     )
+
+
+def may_assign(user, request: AssistanceRequest, volunteer_user=None) -> bool:
+    """Desk staff assign; the volunteer who took a new request may take it on."""
+    if manages(user, request):
+        return True
+    return (
+        request.status == Status.NEW
+        and request.taken_by_id == user.pk
+        and (volunteer_user is None or volunteer_user.pk == user.pk)
+    )

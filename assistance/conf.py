@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 
 
 def qualification_name() -> str:
@@ -36,9 +35,16 @@ def booking_rate() -> tuple[int, int]:
     return getattr(settings, "LMS_ASSISTANCE_BOOKING_RATE", (10, 600))
 
 
-def document_storage():
+def document_root() -> Path:
     """Where request documents live: outside MEDIA_ROOT, so no URL serves them."""
     root = getattr(settings, "LMS_ASSISTANCE_DOCUMENT_ROOT", None)
     if root is None:
-        root = Path(settings.MEDIA_ROOT).parent / "private" / "assistance"
-    return FileSystemStorage(location=root, base_url=None)
+        return Path(settings.MEDIA_ROOT).parent / "private" / "assistance"
+    return Path(root)
+
+
+def document_storage():
+    """The storage of request documents (see ``storage.DocumentStorage``)."""
+    from .storage import DocumentStorage
+
+    return DocumentStorage()

@@ -266,7 +266,7 @@ class AssistanceRequest(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="assistance_tasks",
         verbose_name=_("volunteer"),
     )
     second_assignee = models.ForeignKey(

@@ -195,6 +195,11 @@ LMS_SCHEDULED_JOBS = [
         "task": "quizzes.jobs.grade_overdue",
         "every_minutes": 1,
     },
+    {
+        "name": "anonymise-due-requests",
+        "task": "assistance.jobs.anonymise_due_requests",
+        "daily_at": "04:00",
+    },
 ]
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,172 @@
+"""Forms for a request: intake, consent, assignment, moves, notes, documents, grants."""
+
+from pathlib import Path
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .. import conf
+from ..models import DELIVERY_KINDS, AssistanceRequest, HelpKind, LegalBasis
+
+DOCUMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".odt"}
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+# Only form filling and document collection may need an identity document's number.
+KINDS_NEEDING_ID_NUMBER = {HelpKind.FORMS, HelpKind.DOCUMENTS}
+
+
+class IntakeForm(forms.ModelForm):
+    class Meta:
+        model = AssistanceRequest
+        fields = [
+            "desk",
+            "kind",
+            "service",
+            "preferred_language",
+            "needs",
+            "given_name",
+            "family_name",
+            "phone",
+            "home_visit",
+            "address",
+            "nationality",
+            "residence_status",
+            "id_document_kind",
+            "id_document_number",
+            "legal_basis",
+            "consent_given",
+            "consent_scope",
+        ]
+        widgets = {"needs": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, desks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desk"].queryset = desks
+        self.fields["desk"].empty_label = None
+        self.fields["legal_basis"].initial = LegalBasis.CONSENT
+        self.fields["consent_scope"].help_text = _(
+            "E.g. “The desk and one volunteer may use my details to fill in my work "
+            "permit application.”"
+        )
+
+    def clean(self):
+        answers = super().clean()
+        kind = answers.get("kind")
+        if answers.get("legal_basis") == LegalBasis.CONSENT and not answers.get(
+            "consent_given"
+        ):
+            self.add_error(
+                "consent_given",
+                _("The legal basis is consent: tick this once the migrant agrees."),
+            )
+        if (
+            answers.get("consent_given")
+            and not answers.get("consent_scope", "").strip()
+        ):
+            self.add_error("consent_scope", _("Write down what the migrant agreed to."))
+        if answers.get("id_document_number") and kind not in KINDS_NEEDING_ID_NUMBER:
+            self.add_error(
+                "id_document_number",
+                _("Only form filling and document collection need this number."),
+            )
+        if (
+            answers.get("address")
+            and not answers.get("home_visit")
+            and kind not in DELIVERY_KINDS
+        ):
+            self.add_error(
+                "address",
+                _("Only home visits and deliveries need the address."),
+            )
+        return answers
+
+
+class ConsentForm(forms.Form):
+    consent_scope = forms.CharField(label=_("What the consent covers"), max_length=500)
+
+
+class AssignForm(forms.Form):
+    volunteer = forms.ModelChoiceField(
+        label=_("Volunteer"), queryset=get_user_model().objects.none()
+    )
+    second = forms.ModelChoiceField(
+        label=_("Second volunteer (home visits)"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, volunteers, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(
+            pk__in=[volunteer.user_id for volunteer in volunteers]
+        )
+        self.fields["volunteer"].queryset = users
+        self.fields["second"].queryset = users
+        labels = {
+            volunteer.user_id: _("%(name)s (speaks %(languages)s; %(tasks)s open)")
+            % {
+                "name": volunteer,
+                "languages": volunteer.languages,
+                "tasks": volunteer.open_tasks,
+            }
+            for volunteer in volunteers
+        }
+        for name in ("volunteer", "second"):
+            self.fields[name].label_from_instance = lambda user: labels.get(
+                user.pk, str(user)
+            )
+
+
+class MoveForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("start", _("Start work")),
+            ("finish", _("Mark done")),
+            ("refer", _("Refer to another organisation")),
+            ("close", _("Close without help")),
+        ]
+    )
+    referred_to = forms.CharField(
+        label=_("Referred to"), max_length=200, required=False
+    )
+    reason = forms.CharField(label=_("Why closed"), max_length=500, required=False)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Plain text. Only what the help needs."),
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("What it is"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG, PNG, DOCX or ODT, up to 10 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in DOCUMENT_TYPES:
+            raise forms.ValidationError(_("Upload a PDF, JPEG, PNG, DOCX or ODT file."))
+        if upload.size > DOCUMENT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+class GrantForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Data-protection officer"), queryset=get_user_model().objects.none()
+    )
+    reason = forms.CharField(label=_("Why"), max_length=500)
+    days = forms.IntegerField(label=_("For how many days"), min_value=1, max_value=30)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(
+            groups__name=conf.dpo_group_name()
+        )
+        self.fields["days"].initial = conf.grant_days()

@@ -1,0 +1,17 @@
+"""Background work of the assistance desk: the nightly retention run."""
+
+from django_tasks import task
+
+
+@task()
+def anonymise_due_requests() -> dict[str, int]:
+    """Daily: remove the personal details of requests closed more than
+    ``LMS_ASSISTANCE_RETENTION_MONTHS`` ago, and of bookings as old."""
+    from .retention import run
+
+    report = run()
+    return {
+        "requests": len(report.finished),
+        "bookings": report.bookings,
+        "failed": len(report.failures),
+    }
