@@ -514,6 +514,15 @@ class Delivery(models.Model):
     )
     recipient_confirmed = models.BooleanField(_("recipient confirmed"), default=False)
     returned_reason = models.CharField(_("why returned"), max_length=500, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("returned by"),
+    )
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
 
     class Meta:
         ordering = ["collected_at", "pk"]

@@ -1070,6 +1070,22 @@ ACCOUNTS = [
         "Rzayev",
         [],
     ),
+    (
+        "desk staff",
+        "desk@school.example",
+        "demo-desk",
+        "Samir",
+        "Vəliyev",
+        [],
+    ),
+    (
+        "dpo",
+        "dpo@school.example",
+        "demo-dpo",
+        "Fərid",
+        "Kazımov",
+        ["Data protection officers"],
+    ),
 ]
 
 

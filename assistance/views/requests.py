@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openpyxl import Workbook
 
 from .. import access, audit
+from ..deliveries import chain_of
 from ..forms.requests import (
     AssignForm,
     ConsentForm,
@@ -343,9 +344,7 @@ def _render_detail(request, shown: AssistanceRequest, status: int = 200, **forms
         "works_on": access.works_on(user, shown),
         "notes": shown.notes.select_related("author"),
         "documents": shown.documents.all(),
-        "deliveries": list(shown.deliveries.select_related("collected_by"))
-        if shown.kind in DELIVERY_KINDS
-        else None,
+        "deliveries": chain_of(shown) if shown.kind in DELIVERY_KINDS else None,
         "history": AuditEntry.objects.filter(
             reference=shown.reference,
             action__in=[audit.Action.CREATE, audit.Action.CHANGE, audit.Action.GRANT],

@@ -19,6 +19,7 @@ EMAIL_BACKEND = os.environ.get(
     "LMS_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
 )
 MEDIA_ROOT = tempfile.mkdtemp(prefix="lms-test-media-")
+LMS_ASSISTANCE_DOCUMENT_ROOT = tempfile.mkdtemp(prefix="lms-test-private-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -12,7 +12,6 @@ from tests.factories import UserFactory
 from .factories import (
     DEMO_DOCUMENT,
     AssistanceRequestFactory,
-    DeskFactory,
     qualified_volunteer,
 )
 

@@ -15,6 +15,7 @@ LMS_APPS = [
     "background",
     "insights",
     "volunteers",
+    "assistance",
 ]
 SITE_PACKAGES = {"lms", "home", "accounts", "tests", "bench"}
 

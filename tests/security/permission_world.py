@@ -30,6 +30,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from assistance.models import Desk
 from background.models import OutgoingEmail
 from certificates.issuing import issue_by_hand
 from certificates.models import CertificateRule, ProjectCompletion
@@ -164,6 +165,7 @@ def build_world() -> SimpleNamespace:
             "last_day": served,
         },
     )
+    desk = Desk.objects.create(name="Service centre desk", place="12 Nizami street")
     draft_a = ApplicationFactory(
         cohort=other_cohort, applicant=student_a, status=Application.Status.DRAFT
     )
@@ -318,6 +320,7 @@ def build_world() -> SimpleNamespace:
         "hours_a": hours_a.pk,
         "letter_a": letter_a.pk,
         "letter_code_a": letter_a.display_code,
+        "desk": desk.pk,
         "lesson_path": lesson.url_path.split("/", 2)[2],
         "course_path": course.url_path.split("/", 2)[2],
     }

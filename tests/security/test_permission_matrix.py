@@ -77,6 +77,7 @@ PK_OF_NAMESPACE = {
     "volunteer_letters": "letter_a",
     "shift_lead_chooser": "superuser",
     "wagtail_localize": 999999,
+    "wagtailsnippets_assistance_desk": "desk",
 }
 
 # Pages outside the course catalogue, where trainers and coordinators have no
@@ -611,7 +612,15 @@ MATRIX: dict[str, Row | list[Row]] = {
     "volunteers:my_shifts": Row(expect="login ok redirect redirect redirect redirect"),
     "volunteers:my_shifts_ics": Row(
         expect="login ok redirect redirect redirect redirect"
+    ),  # ------------------------------------------------------------ assistance desk
+    # Nobody of the School's world has a role at the desk but the superuser; the
+    # desk's own nine roles are in tests/assistance/test_permission_matrix.py.
+    "desk:*": Row(
+        expect="login|404 404 404 404 404 ok|400|404|405",
+        kwargs={"reference": "R-NOTTHERE", "pk": 999999, "booking": 999999},
+        why="see tests/assistance/test_permission_matrix.py",
     ),
+    "wagtailsnippets_assistance_desk:*": SUPERUSER_ONLY,
 }
 
 

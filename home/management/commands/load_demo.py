@@ -26,6 +26,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.strings import StringValue
 
+from assistance.models import Drive
 from certificates.issuing import issue_due
 from certificates.models import Certificate, CertificateRule
 from cohorts.models import Application, Cohort, CohortCourse, StatusChange
@@ -41,7 +42,7 @@ from courses.models import (
 )
 from courses.progress import enrol, mark_complete
 from courses.roles import ensure_roles
-from home import demo_activity, demo_volunteers
+from home import demo_activity, demo_desk, demo_volunteers
 from home import demo_content as demo
 from home.models import HomePage
 from live.models import AgendaItem, LiveSession
@@ -73,6 +74,7 @@ class Command(BaseCommand):
                 self.start_learning(accounts["student"])
                 self.stdout.write(self.style.SUCCESS("Demo content loaded."))
             demo_volunteers.load(accounts, self.stderr)
+            demo_desk.load(accounts)
             self.create_cohorts(accounts)
             self.create_live_session(accounts)
             self.create_certificates()
@@ -530,6 +532,15 @@ class Command(BaseCommand):
         ]
         for role, email, password, *_ in demo.ACCOUNTS:
             lines.append(f"  {role:<12} {email:<28} {password}")
+        lines.append(
+            f"Assistance desk (desk staff, volunteer, dpo): {base_url}/az/desk/"
+        )
+        drive = Drive.objects.filter(title=demo_desk.DRIVE_TITLE).first()
+        if drive:
+            lines.append(
+                f"Book a slot of the demo drive, no account: {base_url}/az/desk/book/"
+                f"{drive.token}/"
+            )
         certificate = Certificate.objects.filter(user__email=demo.GRADUATE[0]).first()
         if certificate:
             lines.append(
