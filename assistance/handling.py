@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from background.mail import send_email
 from volunteers.models import Volunteer
 
 from . import audit
@@ -123,6 +124,7 @@ def assign(
                 "second",
             )
         before = request.status
+        already = {request.assignee_id, request.second_assignee_id}
         request.assignee = volunteer_user
         request.second_assignee = second_user
         request.assigned_at = timezone.now()
@@ -134,6 +136,12 @@ def assign(
             ["assignee", "second_assignee"],
             status=(before, request.status),
         )
+        for user in filter(None, (volunteer_user, second_user)):
+            if user.pk not in already:
+                # The reference and the kind of help only: no personal data by email.
+                send_email(
+                    user, "assistance/emails/task_assigned", {"request": request}
+                )
 
 
 def move(

@@ -1,12 +1,16 @@
 """A request from intake to done, as desk staff and as the assigned volunteer."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from assistance.models import AssistanceRequest, AuditEntry, RequestDocument, Status
+from background.models import OutgoingEmail
 from tests.factories import UserFactory
 
 from .factories import (
@@ -119,6 +123,9 @@ def test_a_request_goes_from_new_to_done(client, desk_world):
         reverse("desk:assign", args=[request.reference]), {"volunteer": volunteer.pk}
     )
     assert response.status_code == 302
+    email = OutgoingEmail.objects.get(to=volunteer.email)
+    assert request.reference in email.subject
+    assert "Zahra" not in email.subject + email.body
 
     client.force_login(volunteer)
     page = client.get(url).content.decode()
@@ -284,6 +291,9 @@ def test_documents_are_kept_privately_and_downloads_are_logged(
     document = RequestDocument.objects.get()
     assert "zahra" not in document.file.name
     assert (private_storage / document.file.name).exists()
+    # Nothing of it is under the media folder, so no media URL can serve it.
+    assert not list(Path(settings.MEDIA_ROOT).rglob(Path(document.file.name).name))
+    assert client.get(f"/media/{document.file.name}").status_code == 404
     download = client.get(reverse("desk:document", args=[reference, document.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1"
