@@ -4,7 +4,7 @@ log in, and anyone without a role at the desk gets a 404, as if it were not ther
 import functools
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 
 from ..access import desk_role, may_use_desk
@@ -30,3 +30,14 @@ def render(request, template: str, context: dict, status: int = 200):
     """A desk page, with the navigation the user's role gives."""
     context = {"desk_role": desk_role(request.user), **context}
     return TemplateResponse(request, template, context, status=status)
+
+
+def spreadsheet_response(book, filename: str) -> HttpResponse:
+    """An openpyxl workbook as a download that no cache keeps (it may name people)."""
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    book.save(response)
+    return response

@@ -4,7 +4,6 @@ user see", on screen and as a spreadsheet. Reading the log is itself logged."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +12,7 @@ from openpyxl import Workbook
 
 from .. import access, audit
 from ..models import AuditEntry
-from . import desk_view, render
+from . import desk_view, render, spreadsheet_response
 
 PAGE_SIZE = 100
 EXPORT_LIMIT = 50_000
@@ -104,13 +103,7 @@ def export(request):
                 entry.path,
             ]
         )
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="desk-audit.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    book.save(response)
-    return response
+    return spreadsheet_response(book, "desk-audit.xlsx")
 
 
 def _querystring(request) -> str:

@@ -6,7 +6,6 @@ it shows is anonymised and its small counts hidden by ``assistance.impact``.
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
@@ -15,9 +14,8 @@ from openpyxl.chart import BarChart, Reference
 from .. import access, audit
 from ..forms.impact import ImpactFilterForm
 from ..impact import ImpactReport, chart, impact_report
-from . import desk_view, render
+from . import desk_view, render, spreadsheet_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TARGET = "impact report"
 
 
@@ -63,11 +61,7 @@ def export(request):
     impact = impact_report(form.cleaned_data["year"], form.cleaned_data["desk"])
     audit.record(request, audit.Action.EXPORT, target=TARGET, detail=_filters(impact))
     name = f"impact-{impact.year}" + (f"-desk-{impact.desk.pk}" if impact.desk else "")
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    _workbook(impact).save(response)
-    return response
+    return spreadsheet_response(_workbook(impact), f"{name}.xlsx")
 
 
 def _filters(impact: ImpactReport) -> dict:

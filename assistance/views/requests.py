@@ -8,7 +8,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,7 +46,7 @@ from ..models import (
     Desk,
     Status,
 )
-from . import desk_view, render
+from . import desk_view, render, spreadsheet_response
 
 PAGE_SIZE = 50
 
@@ -290,13 +290,7 @@ def export(request):
                 str(row.assignee) if row.assignee else "",
             ]
         )
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="desk-requests.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    book.save(response)
-    return response
+    return spreadsheet_response(book, "desk-requests.xlsx")
 
 
 def _visible(request, reference: str) -> AssistanceRequest:
