@@ -17,6 +17,12 @@ session and process (``presence_changed``). Sending everyone the full list on ev
 join would cost O(N²): 500 students arriving would each get a list of up to 500 names
 (16 KB) again and again.
 
+The room hands events on by their sequence numbers, one after the other. Two processes
+may publish theirs in the other order than they stored them, and a page skips a number
+lower than one it has shown: an event that comes early waits for the one before it,
+and what is still missing after ``GAP_SECONDS`` (lost by the layer, which is
+at-most-once) is read from the database.
+
 The room also checks its people again now and then, all at once: whoever logged out
 or may no longer attend is disconnected, and the others are marked as still there.
 """
@@ -43,9 +49,13 @@ logger = logging.getLogger(__name__)
 
 BROADCAST = "live.broadcast"
 END = "live.end"
+# From the channel layer: broadcasts may have been lost (live/layers.py).
+RESUME = "live.resume"
 
 # Sockets handed a frame between two turns of the event loop.
 YIELD_EVERY = 25
+# How long an event that came early waits for the ones before it.
+GAP_SECONDS = 0.25
 
 _rooms: dict[tuple[asyncio.AbstractEventLoop, int], "Room"] = {}
 # Per session: the people whose presence changed and are not yet announced.
@@ -129,6 +139,9 @@ class Room:
         # Each consumer, with its daphne socket when frames can be written to it.
         self.members: dict = {}
         self.people: dict[int, dict] = {}  # who is present, by user id
+        self.last_seq = 0  # the last event handed on
+        self.early: dict[int, dict] = {}  # events waiting for one before them
+        self.filler = None
         self.channel = None
         self.relay = None
         self.courier = None
@@ -140,7 +153,7 @@ class Room:
         self.waiting = asyncio.Event()
 
     async def open(self) -> None:
-        frame = await database_sync_to_async(classroom.presence)(self.session_id)
+        frame, self.last_seq = await database_sync_to_async(self._opening)()
         self.people = {person["id"]: person for person in frame["people"]}
         # The layer's default prefix: channels-redis reads one per process.
         self.channel = await self.layer.new_channel()
@@ -154,6 +167,8 @@ class Room:
         if self.ready is not None:
             await self.ready
         self.relay.cancel()
+        if self.filler is not None:
+            self.filler.cancel()
         self.courier.cancel()
         self.keeper.cancel()
         self.watcher.cancel()
@@ -167,18 +182,65 @@ class Room:
             try:
                 message = await self.layer.receive(self.channel)
             except Exception:
-                # Redis went away: once it is back, join again (a restarted Redis
-                # has forgotten the group) and have every socket reconnect, so that
-                # each resumes from the last event it saw and misses nothing.
+                # A layer whose receive fails when Redis goes away (channels-redis's
+                # RedisChannelLayer): once it is back, join again (a restarted Redis
+                # has forgotten the group) and have everyone resume. The pub/sub layer
+                # of the settings says RESUME instead (live/layers.py).
                 await self._join_again()
-                for consumer in list(self.members):
-                    await consumer.close(code=CLOSE_RESUME)
+                await self._resume_everyone()
+                continue
+            if message.get("type") == RESUME:
+                await self._resume_everyone()
                 continue
             if message.get("type") == BROADCAST:
                 self._note_presence(message["frame"])
-            if message.get("type") in (BROADCAST, END):
-                self.outbox.append(message)
-                self.waiting.set()
+                self._in_order(message)
+            elif message.get("type") == END:
+                self._hand_on(message)
+
+    def _hand_on(self, message: dict) -> None:
+        self.outbox.append(message)
+        self.waiting.set()
+
+    def _in_order(self, message: dict) -> None:
+        seq = message["frame"].get("seq")
+        if seq is None:  # presence changes are not numbered
+            self._hand_on(message)
+            return
+        if seq <= self.last_seq:
+            return  # handed on already (read from the database meanwhile)
+        self.early[seq] = message
+        while self.last_seq + 1 in self.early:
+            self.last_seq += 1
+            self._hand_on(self.early.pop(self.last_seq))
+        if self.early and self.filler is None:
+            self.filler = asyncio.create_task(self._fill_gap())
+
+    async def _fill_gap(self) -> None:
+        """Read what is still missing before the early events from the database, and
+        hand all of them on in order."""
+        try:
+            await asyncio.sleep(GAP_SECONDS)
+            if not self.early:
+                return
+            try:
+                stored = await database_sync_to_async(classroom.replay)(
+                    self.session_id, self.last_seq
+                )
+            except Exception:  # the database is away: sockets resume when it is back
+                logger.exception("Could not read the events %s missed", self.group)
+                stored = []
+                await self._resume_everyone()
+            for frame in stored:
+                if frame["seq"] > self.last_seq:
+                    self.early.setdefault(
+                        frame["seq"], {"type": BROADCAST, "frame": frame}
+                    )
+            for seq in sorted(self.early):
+                self.last_seq = seq
+                self._hand_on(self.early.pop(seq))
+        finally:
+            self.filler = None
 
     async def _deliver(self) -> None:
         """Hand what waits in the outbox to every socket of the room, in order."""
@@ -230,6 +292,12 @@ class Room:
                 break
         return taken
 
+    async def _resume_everyone(self) -> None:
+        """Have every socket reconnect, so that each resumes from the last event it
+        saw and misses nothing."""
+        for consumer in list(self.members):
+            await consumer.close(code=CLOSE_RESUME)
+
     async def _join_again(self) -> None:
         delay = 0.2
         while True:
@@ -241,8 +309,10 @@ class Room:
                 delay = min(delay * 2, 5)
 
     async def _keep_joined(self) -> None:
-        """Join again now and then: a Redis restarted between two reads forgets the
-        group without any read failing (and channels-redis lets groups expire)."""
+        """Join again now and then, for layers that keep groups in Redis
+        (RedisChannelLayer): a Redis restarted between two reads forgets the group
+        without any read failing, and groups expire. For the pub/sub layer, a join
+        while subscribed changes nothing."""
         while True:
             await asyncio.sleep(conf.recheck_seconds())
             try:
@@ -272,6 +342,12 @@ class Room:
                     await consumer.close(code=CLOSE_NOT_ALLOWED)
             if gone:
                 presence_changed(self.layer, self.session_id, gone)
+
+    def _opening(self) -> tuple[dict, int]:
+        return (
+            classroom.presence(self.session_id),
+            classroom.last_sequence(self.session_id),
+        )
 
     def _check(self, logins: set, since, until) -> tuple[set, list[int]]:
         return (

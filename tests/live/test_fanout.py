@@ -4,6 +4,7 @@ import asyncio
 import json
 
 import pytest
+from channels.db import database_sync_to_async
 from channels.layers import InMemoryChannelLayer
 
 from live import fanout
@@ -94,4 +95,44 @@ async def test_the_end_closes_sockets_after_the_frames_before_it():
     await settle()
     assert [frame["seq"] for frame in socket.frames()] == [1, 2]
     assert socket.closed_with == CLOSE_ENDED
+    await fanout.leave(socket)
+
+
+async def test_events_published_out_of_order_are_handed_on_in_order():
+    """Two processes may publish in the other order than they stored; the page would
+    skip a number lower than one it has shown."""
+    layer = InMemoryChannelLayer()
+    socket = Socket(4, layer)
+    await fanout.enter(socket)
+    await fanout.broadcast(layer, 4, [event(2), event(3)])
+    await settle()
+    assert socket.frames() == []  # waiting for the first
+    await fanout.broadcast(layer, 4, [event(1), event(2)])
+    await settle()
+    assert [frame["seq"] for frame in socket.frames()] == [1, 2, 3]
+    await fanout.leave(socket)
+
+
+async def test_an_event_the_layer_lost_is_read_from_the_database(
+    live_session, enrolled, monkeypatch
+):
+    from live import classroom
+
+    monkeypatch.setattr(fanout, "GAP_SECONDS", 0.05)
+    layer = InMemoryChannelLayer()
+    socket = Socket(live_session.pk, layer)
+    await fanout.enter(socket)
+    said = []
+    for text in ("first", "lost on the way", "third"):
+        message = {"type": "chat", "text": text, "ref": None}
+        outcome = await database_sync_to_async(classroom.act)(
+            live_session.pk, enrolled, "student", message
+        )
+        said += outcome.room
+    await fanout.broadcast(layer, live_session.pk, [said[0], said[2]])
+    await settle()
+    assert [frame["data"]["text"] for frame in socket.frames()] == ["first"]
+    await asyncio.sleep(0.2)
+    await settle()
+    assert socket.frames() == said
     await fanout.leave(socket)

@@ -72,16 +72,3 @@ async def test_websockets_from_another_origin_are_refused():
     connected, _ = await communicator.connect()
     assert not connected
     await communicator.disconnect()
-
-
-def test_redis_channel_layer_outlives_channels_redis_blocking_reads():
-    """redis-py 8 times a read out after 5 s, exactly when channels-redis's blocking
-    receive returns: idle live connections died with "Timeout reading"."""
-    from channels_redis.core import RedisChannelLayer
-
-    from lms.settings.base import redis_channel_layers
-
-    host = redis_channel_layers("redis://cache.example:6379/0")["default"]["CONFIG"][
-        "hosts"
-    ][0]
-    assert host["socket_timeout"] > RedisChannelLayer.brpop_timeout
