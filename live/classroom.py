@@ -131,7 +131,7 @@ def act(session_id: int, user, role: str, message: dict) -> Outcome:
     """Carry out one checked client message; raises ProtocolError when refused."""
     kind = message["type"]
     if kind == "hello":
-        return Outcome(sender=replay(session_id, message.get("since", 0)))
+        return Outcome(sender=_replayed(session_id, message.get("since", 0)))
     if kind == "check_in":
         return _check_in(session_id, user, message)
     if kind in SAYINGS:
@@ -153,6 +153,15 @@ def replay(session_id: int, since: int) -> list[dict]:
         .order_by("sequence")[:REPLAY_LIMIT]
     )
     return [event_frame(event) for event in events]
+
+
+def _replayed(session_id: int, since: int) -> list[dict]:
+    """The answer to ``hello``: the events after ``since``, up to REPLAY_LIMIT, then a
+    ``replayed`` frame saying up to where, and whether to ask again for more."""
+    frames = replay(session_id, since)
+    done = {"v": VERSION, "type": "replayed", "more": len(frames) == REPLAY_LIMIT}
+    done["last"] = frames[-1]["seq"] if frames else max(since, 0)
+    return [*frames, done]
 
 
 def event_frame(event: LiveEvent) -> dict:

@@ -1,6 +1,8 @@
 """A trainer and a student share the demo's live class in two browsers: a question,
 a poll, and a reconnect after the server drops everyone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -63,3 +65,55 @@ def test_trainer_and_student_share_a_class_and_survive_a_reconnect(
     page.get_by_text("Welcome back, everyone").wait_for(timeout=30000)
     # Nothing shown twice after the reconnect.
     assert page.get_by_text("What documents does a work permit need?").count() == 1
+
+
+def test_a_live_message_that_overtakes_the_replay_waits_for_it(
+    daphne_site, page, learner, trainer_page
+):
+    """After (re)connecting, the room's live events can reach the page before the
+    replay of what it missed: the page still shows everything once, in order."""
+    trainer_page.goto(f"{daphne_site.url}/en{CLASSROOM}")
+    trainer_page.get_by_text("Connected.").wait_for()
+    for text in ("Overtaken one", "Overtaken two"):
+        trainer_page.get_by_label("Message").fill(text)
+        trainer_page.get_by_role("button", name="Send").click()
+        trainer_page.get_by_text(text).wait_for()
+
+    held = []  # what the server replays, kept back until the live message passed it
+
+    def route(socket):
+        server = socket.connect_to_server()
+
+        def from_server(message):
+            if "Overtaking three" in message:
+                socket.send(message)
+                for frame in held:
+                    socket.send(frame)
+                held.clear()
+            elif '"event"' in message or '"replayed"' in message:
+                held.append(message)
+            else:
+                socket.send(message)
+
+        server.on_message(from_server)
+
+    page.route_web_socket(re.compile(r"/ws/live/"), route)
+    log_in(page, daphne_site.url, *learner, language="en")
+    page.goto(f"{daphne_site.url}/en{CLASSROOM}")
+    page.get_by_text("Connected.").wait_for()
+    for _ in range(200):  # until the whole replay is held back
+        if any('"replayed"' in frame for frame in held):
+            break
+        page.wait_for_timeout(50)
+    assert any('"replayed"' in frame for frame in held), "no replay to hold back"
+    trainer_page.get_by_label("Message").fill("Overtaking three")
+    trainer_page.get_by_role("button", name="Send").click()
+
+    page.get_by_text("Overtaking three").wait_for()
+    shown = page.locator("[data-feed] > li").all_inner_texts()
+    ours = [line for line in shown if "Overtak" in line]
+    assert [line.split(": ", 1)[1] for line in ours] == [
+        "Overtaken one",
+        "Overtaken two",
+        "Overtaking three",
+    ]

@@ -67,6 +67,13 @@ async def events_within(communicator, seconds):
     return events
 
 
+async def not_presence(communicator):
+    """The next frame that is not a change of who is present."""
+    while (frame := await receive(communicator, timeout=3))["type"] == "presence_diff":
+        pass
+    return frame
+
+
 async def next_of(communicator, kind):
     """The next frame of ``kind``, skipping presence updates."""
     for _ in range(10):
@@ -116,6 +123,35 @@ async def test_a_reconnecting_client_gets_exactly_what_it_missed(
         (3, "three"),
     ]
     assert await events_within(student, 0.3) == []  # no duplicates
+    await teacher.disconnect()
+    await student.disconnect()
+
+
+async def test_a_long_history_is_replayed_in_parts_each_ending_with_replayed(
+    live_session, enrolled, trainer, monkeypatch
+):
+    monkeypatch.setattr(classroom, "REPLAY_LIMIT", 2)
+    teacher = await joined(live_session, trainer)
+    for text in ("one", "two", "three"):
+        await send(teacher, "chat", text=text)
+        await next_of(teacher, "chat")
+    student = await joined(live_session, enrolled)
+
+    await send(student, "hello", since=0)
+    first = [await not_presence(student) for _ in range(3)]
+    assert [f.get("seq") for f in first] == [1, 2, None]
+    assert first[2] == {"v": 1, "type": "replayed", "last": 2, "more": True}
+    await send(student, "hello", since=2)
+    rest = [await not_presence(student) for _ in range(2)]
+    assert rest[0]["data"]["text"] == "three"
+    assert rest[1] == {"v": 1, "type": "replayed", "last": 3, "more": False}
+    await send(student, "hello", since=3)
+    assert await next_of(student, "replayed") == {
+        "v": 1,
+        "type": "replayed",
+        "last": 3,
+        "more": False,
+    }
     await teacher.disconnect()
     await student.disconnect()
 

@@ -347,6 +347,8 @@ class ClassroomSocket:
         self.socket = None
         self.last_seq = 0
         self.events: dict[int, dict] = {}
+        self.early: dict[int, dict] = {}  # events waiting for one before them
+        self.ready: list[dict] = []  # events in order, not yet looked at
         self.waiting: list[dict] = []  # the rest of a batch, read one by one
 
     def open(self, port: int) -> None:
@@ -386,6 +388,11 @@ class ClassroomSocket:
     def until(self, wanted, seconds: float = 10) -> dict:
         deadline = time.monotonic() + seconds
         while True:
+            if self.ready:  # events in order, as the page shows them
+                event = self.ready.pop(0)
+                if wanted(event):
+                    return event
+                continue
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise AssertionError("Timed out waiting for a frame")
@@ -394,13 +401,19 @@ class ClassroomSocket:
                 batch = frame["type"] == "batch"
                 self.waiting += frame["frames"] if batch else [frame]
             frame = self.waiting.pop(0)
-            if frame["type"] == "event":
-                if frame["seq"] <= self.last_seq:
-                    continue  # already shown: the page ignores it
-                self.last_seq = frame["seq"]
-                self.events[frame["seq"]] = frame
-            if wanted(frame):
-                return frame
+            if frame["type"] == "replayed" and frame["more"]:
+                self.send("hello", since=self.last_seq)
+            if frame["type"] != "event":
+                if wanted(frame):
+                    return frame
+                continue
+            # As the page: in order, one that comes early waits, none twice.
+            if frame["seq"] > self.last_seq:
+                self.early[frame["seq"]] = frame
+            while self.last_seq + 1 in self.early:
+                self.last_seq += 1
+                self.events[self.last_seq] = self.early.pop(self.last_seq)
+                self.ready.append(self.events[self.last_seq])
 
     def saw(self, wanted, seconds: float) -> bool:
         """Whether a wanted frame arrives within ``seconds`` (False if not, or if

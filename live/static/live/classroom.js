@@ -54,9 +54,20 @@ if (root) {
     questions.append(...entries);
   };
 
+  // Events are shown strictly in order. After a (re)connect, the room's live events may
+  // arrive before the replay of what was missed: one that comes early waits for the
+  // ones before it. An event already shown is skipped: no duplicates after a replay.
+  const early = new Map();
   const render = (frame) => {
-    if (frame.seq <= lastSeq) return; // already shown: no duplicates after a replay
-    lastSeq = frame.seq;
+    if (frame.seq <= lastSeq) return;
+    early.set(frame.seq, frame);
+    while (early.has(lastSeq + 1)) {
+      lastSeq += 1;
+      show(early.get(lastSeq));
+      early.delete(lastSeq);
+    }
+  };
+  const show = (frame) => {
     const data = frame.data;
     if (frame.kind === "chat") item(frame, data.html);
     if (frame.kind === "question") {
@@ -171,6 +182,7 @@ if (root) {
     const handle = (frame) => {
       if (frame.type === "batch") frame.frames.forEach(handle);
       if (frame.type === "event") render(frame);
+      if (frame.type === "replayed" && frame.more) send("hello", { since: lastSeq });
       if (frame.type === "presence") people(frame.people);
       if (frame.type === "presence_diff") peopleChanged(frame);
       if (frame.type === "error") status.textContent = frame.message;
