@@ -294,12 +294,24 @@ def _live(live) -> list[str]:
             f"{row['lost']} | {row['rss_kib_per_client']} | "
             f"{row['cpu_us_per_delivery']} |"
         )
+    runs = [
+        f"{label} {' / '.join(str(p99) for p99 in live[name]['p99_runs'])} ms"
+        for name, label in (("raw", "raw"), ("daphne", "one daphne"), ("redis", "two"))
+        if live.get(name, {}).get("p99_runs")
+    ]
     lines += [
         "",
         "Targets: one daphne p99 at most 3× the raw server's and burst throughput at "
         "least 1/4 of it, nothing lost; two processes with Redis p99 under 35 ms.",
         "",
     ]
+    if runs:
+        lines += [
+            f"Each row is the run with the median p99 of {len(live['raw']['p99_runs'])}"
+            ", the three servers measured in turn, round after round. The p99 of "
+            f"every run: {'; '.join(runs)}.",
+            "",
+        ]
     return lines
 
 
