@@ -184,3 +184,38 @@ def test_visible_requests_takes_the_same_queries_for_few_and_many(
         AssistanceRequestFactory(desk=desk_world.desk, taken_by=staff)
     with django_assert_max_num_queries(2):
         assert len(access.visible_requests(staff)) == 21
+
+
+def test_who_may_open_the_desk_is_known_in_one_query(
+    desk_world, django_assert_num_queries
+):
+    """The admin menu asks on every page, for everyone signed in."""
+    expected = {
+        "student": False,
+        "trainer": False,
+        "unqualified_volunteer": False,
+        "assigned_volunteer": True,
+        "other_volunteer": True,
+        "desk_staff": True,
+        "dpo": True,
+    }
+    for role, allowed in expected.items():
+        with django_assert_num_queries(1):
+            assert access.may_use_desk(desk_world.users[role]) is allowed, role
+    with django_assert_num_queries(0):
+        assert access.may_use_desk(desk_world.users["superuser"])
+
+
+def test_an_open_task_opens_the_desk_to_an_active_volunteer_only(desk_world):
+    from volunteers.models import Volunteer, VolunteerStatus
+
+    helper = desk_world.users["unqualified_volunteer"]
+    AssistanceRequestFactory(
+        desk=desk_world.desk,
+        taken_by=desk_world.users["desk_staff"],
+        status=Status.ASSIGNED,
+        assignee=helper,
+    )
+    assert access.may_use_desk(helper)
+    Volunteer.objects.filter(user=helper).update(status=VolunteerStatus.PAUSED)
+    assert not access.may_use_desk(helper)
