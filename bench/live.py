@@ -1,9 +1,11 @@
 """Live classroom broadcasts beside a raw WebSocket broadcast server.
 
 The same harness (one asyncio client process, send times embedded in the messages,
-compression off) drives both: N students connected, one sender. Burst: K messages
-sent back to back, deliveries per second until the last one arrives. Rate: messages
-at a fixed rate, delivery latency p50/p99. Lost: deliveries that never arrived.
+compression off) drives both: N students connected, one sender. Its client is
+`picows`, which hands each frame to a callback as it comes off the socket. Burst: K
+messages sent back to back, deliveries per second until the last one arrives. Rate:
+messages at a fixed rate, delivery latency p50/p99. Lost: deliveries that never
+arrived.
 
 `python -m bench.live raw PORT` runs the baseline server (websockets' `broadcast`);
 `python -m bench.live setup N` prepares a session, N students and a trainer in the
@@ -18,6 +20,7 @@ import statistics
 import sys
 import time
 
+import picows
 import websockets
 
 BURST = 50
@@ -108,30 +111,29 @@ async def _measure(targets, sender_target, daphne) -> dict:
     clients = []
     for start in range(0, len(targets), 50):  # connect in batches, as a class arrives
         batch = await asyncio.gather(
-            *(_connect(*target) for target in targets[start : start + 50])
+            *(_connect(*target, daphne) for target in targets[start : start + 50])
         )
         clients += batch
-    sender = await _connect(*sender_target)
+    sender = await _connect(*sender_target, daphne)
     if daphne:
-        for connection in [*clients, sender]:
-            await _until_welcome(connection)
-    readers = [
-        asyncio.create_task(_read(c, received, arrivals, daphne)) for c in clients
-    ]
+        for client in [*clients, sender]:
+            await client.welcomed.wait()
+    for client in clients:
+        client.record(received, arrivals)
     # The harness's own full garbage collections would pass over 500 connections,
     # stalling every reader for 20-100 ms, and show up as the server's p99: keep
     # what exists by now out of them.
     gc.collect()
     gc.freeze()
 
-    async def send(index: int):
+    def send(index: int):
         body = json.dumps({"i": index, "t": time.time()})
         frame = {"v": 1, "type": "chat", "text": body} if daphne else {"raw": body}
-        await sender.send(json.dumps(frame))
+        sender.transport.send(picows.WSMsgType.TEXT, json.dumps(frame).encode())
 
     began = time.time()
     for index in range(BURST):
-        await send(index)
+        send(index)
     await _quiet(received, len(clients) * BURST)
     burst_deliveries = sum(len(received.get(i, [])) for i in range(BURST))
     last = max(arrivals, default=began)
@@ -140,7 +142,7 @@ async def _measure(targets, sender_target, daphne) -> dict:
         "per_second": round(burst_deliveries / max(last - began, 1e-6)),
     }
     for index in range(BURST, BURST + RATE_PER_SECOND * RATE_SECONDS):
-        await send(index)
+        send(index)
         await asyncio.sleep(1 / RATE_PER_SECOND)
     expected = len(clients) * (BURST + RATE_PER_SECOND * RATE_SECONDS)
     await _quiet(received, expected)
@@ -149,10 +151,9 @@ async def _measure(targets, sender_target, daphne) -> dict:
         for index in range(BURST, BURST + RATE_PER_SECOND * RATE_SECONDS)
         for latency in received.get(index, [])
     ]
-    for task in readers:
-        task.cancel()
-    for connection in [*clients, sender]:
-        await connection.close()
+    for client in [*clients, sender]:
+        client.transport.disconnect()
+        await client.transport.wait_disconnected()
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
     arrival = {"burst": burst, "clients": len(clients)}
     arrival["rate"] = {"p50_ms": round(cuts[49], 1), "p99_ms": round(cuts[98], 1)}
@@ -160,38 +161,60 @@ async def _measure(targets, sender_target, daphne) -> dict:
     return arrival
 
 
-async def _connect(url, headers):
-    extra = {name: value for name, value in headers.items() if name != "Origin"}
-    return await websockets.connect(
-        url,
-        compression=None,
-        additional_headers=extra,
-        origin=headers.get("Origin"),
-        max_queue=None,
-        open_timeout=60,
-    )
+class Client(picows.WSListener):
+    """One student's socket. Each message is read in the callback that receives its
+    frame, as it comes off the socket: no task is woken per message, so the reading
+    client adds as little as it can to the latency it measures."""
 
+    def __init__(self, daphne: bool):
+        self.daphne = daphne
+        self.welcomed = asyncio.Event()
+        self.received = self.arrivals = None
+        self.parts: list[bytes] = []
 
-async def _until_welcome(connection):
-    while True:
-        frame = json.loads(await connection.recv())
-        if frame.get("type") == "welcome":
+    def record(self, received: dict, arrivals: list) -> None:
+        self.received, self.arrivals = received, arrivals
+
+    def on_ws_frame(self, transport, frame) -> None:
+        kind = frame.msg_type
+        if kind == picows.WSMsgType.CLOSE:
+            transport.disconnect()
             return
-
-
-async def _read(connection, received, arrivals, daphne):
-    async for message in connection:
+        if kind not in (picows.WSMsgType.TEXT, picows.WSMsgType.CONTINUATION):
+            return
+        self.parts.append(frame.get_payload_as_bytes())
+        if not frame.fin:
+            return
         now = time.time()
-        arrivals.append(now)
-        frame = json.loads(message)
-        if daphne:
+        message, self.parts = b"".join(self.parts), []
+        self.read(now, json.loads(message))
+
+    def read(self, now: float, frame: dict) -> None:
+        if not self.daphne:
+            bodies = [json.loads(frame["raw"])]
+        elif frame.get("type") == "welcome":
+            self.welcomed.set()
+            return
+        else:
             # A room that falls behind sends what waits as one batch frame.
             frames = frame["frames"] if frame["type"] == "batch" else [frame]
             bodies = [json.loads(f["data"]["text"]) for f in frames if _chat(f)]
-        else:
-            bodies = [json.loads(frame["raw"])]
+        if self.received is None:
+            return
+        self.arrivals.append(now)
         for body in bodies:  # latency in milliseconds, per message index
-            received.setdefault(body["i"], []).append((now - body["t"]) * 1000)
+            self.received.setdefault(body["i"], []).append((now - body["t"]) * 1000)
+
+
+async def _connect(url, headers, daphne) -> Client:
+    transport, client = await picows.ws_connect(
+        lambda: Client(daphne),
+        url,
+        extra_headers=headers,
+        websocket_handshake_timeout=60,
+    )
+    client.transport = transport
+    return client
 
 
 def _chat(frame: dict) -> bool:
