@@ -162,7 +162,7 @@ def insights_pages() -> dict:
 
 # The live rows vary by several milliseconds from run to run on a shared 2-core machine:
 # each is measured this many times, interleaved, and the run with the median p99 kept.
-LIVE_ROUNDS = 3
+LIVE_ROUNDS = 5
 
 
 def live_classroom(students: int = 500) -> dict:

@@ -151,9 +151,7 @@ async def _measure(targets, sender_target, daphne) -> dict:
         for index in range(BURST, BURST + RATE_PER_SECOND * RATE_SECONDS)
         for latency in received.get(index, [])
     ]
-    for client in [*clients, sender]:
-        client.transport.disconnect()
-        await client.transport.wait_disconnected()
+    await asyncio.gather(*(client.close() for client in [*clients, sender]))
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
     arrival = {"burst": burst, "clients": len(clients)}
     arrival["rate"] = {"p50_ms": round(cuts[49], 1), "p99_ms": round(cuts[98], 1)}
@@ -171,6 +169,14 @@ class Client(picows.WSListener):
         self.welcomed = asyncio.Event()
         self.received = self.arrivals = None
         self.parts: list[bytes] = []
+
+    async def close(self) -> None:
+        """Close as a browser would: a close frame, then the server's answer."""
+        self.transport.send_close(picows.WSCloseCode.OK)
+        try:
+            await asyncio.wait_for(self.transport.wait_disconnected(), 5)
+        except TimeoutError:
+            self.transport.disconnect()
 
     def record(self, received: dict, arrivals: list) -> None:
         self.received, self.arrivals = received, arrivals

@@ -261,7 +261,7 @@ def _live(live) -> list[str]:
         f"{raw['clients']} clients in one session, one sender, one asyncio client",
         "process (`picows`, compression off), send times in the messages. The",
         "client reads each frame in the callback that receives it: with",
-        "`websockets`, which wakes a task per message, the client took most of",
+        "`websockets`, which wakes a task per message, the client took",
         "much of the p99 itself (three runs each, the same day: raw server",
         "33.8-40.8 ms with `websockets`, 25.2-31.4 ms with `picows`).",
         "Burst: 50 chat messages back to back, deliveries per second until the last",

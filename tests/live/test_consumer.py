@@ -108,14 +108,19 @@ async def test_chat_is_stored_then_broadcast_to_everyone(
     await bob.disconnect()
 
 
-async def test_a_reconnecting_client_gets_exactly_what_it_missed(
-    live_session, enrolled, trainer
-):
-    teacher = await joined(live_session, trainer)
+async def after_three_messages(session, trainer, student):
+    """The trainer says "one", "two", "three"; then a student joins."""
+    teacher = await joined(session, trainer)
     for text in ("one", "two", "three"):
         await send(teacher, "chat", text=text)
         await next_of(teacher, "chat")
-    student = await joined(live_session, enrolled)
+    return teacher, await joined(session, student)
+
+
+async def test_a_reconnecting_client_gets_exactly_what_it_missed(
+    live_session, enrolled, trainer
+):
+    teacher, student = await after_three_messages(live_session, trainer, enrolled)
     await send(student, "hello", since=1)
     replayed = [await next_of(student, "chat") for _ in range(2)]
     assert [(f["seq"], f["data"]["text"]) for f in replayed] == [
@@ -131,11 +136,7 @@ async def test_a_long_history_is_replayed_in_parts_each_ending_with_replayed(
     live_session, enrolled, trainer, monkeypatch
 ):
     monkeypatch.setattr(classroom, "REPLAY_LIMIT", 2)
-    teacher = await joined(live_session, trainer)
-    for text in ("one", "two", "three"):
-        await send(teacher, "chat", text=text)
-        await next_of(teacher, "chat")
-    student = await joined(live_session, enrolled)
+    teacher, student = await after_three_messages(live_session, trainer, enrolled)
 
     await send(student, "hello", since=0)
     first = [await not_presence(student) for _ in range(3)]
