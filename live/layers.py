@@ -5,7 +5,8 @@ Why pub/sub: a broadcast is one PUBLISH, one round trip, and reaches every proce
 once. ``RedisChannelLayer.group_send`` takes four round trips, and each process then
 pops the message from a sorted set: 0.5 ms against 1.7 ms before each process has it,
 which took p99 with 500 students over two processes from 34.6-48.9 ms to 32.3-33.8 ms
-in the same runs (docs/benchmarks.md).
+in the same runs (measured with the bench's earlier ``websockets`` client, which
+counted more of its own time than ``picows`` does now: docs/benchmarks.md).
 
 Why the subclass: pub/sub is at-most-once, and what is published while a process's
 connection is down never reaches it. redis-py reconnects and subscribes again by
