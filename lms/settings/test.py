@@ -66,3 +66,16 @@ if os.environ.get("LMS_TEST_DATABASE_FILE"):
 
 if os.environ.get("REDIS_URL"):
     CHANNEL_LAYERS = redis_channel_layers(os.environ["REDIS_URL"])
+
+if os.environ.get("LMS_TEST_CLOCK_SHIFT"):
+    # A process the suite starts (daphne, a worker) lives in the suite's shifted
+    # time, as the suite itself does (tests/clock.py, `make test-time-travel`).
+    import datetime
+
+    import time_machine
+
+    time_machine.travel(
+        datetime.datetime.now(datetime.UTC)
+        + datetime.timedelta(days=int(os.environ["LMS_TEST_CLOCK_SHIFT"])),
+        tick=True,
+    ).start()

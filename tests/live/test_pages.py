@@ -135,8 +135,10 @@ def test_the_room_qr_code_leads_to_a_check_in(client, live_session, trainer, enr
 
 
 def test_students_see_class_times_in_their_own_time_zone(
-    client, live_session, enrolled
+    client, live_session, enrolled, time_machine
 ):
+    # The day before the class, so that the dashboard lists it as coming.
+    time_machine.move_to(datetime.datetime(2026, 11, 30, 12, 0, tzinfo=datetime.UTC))
     start = datetime.datetime(2026, 12, 1, 6, 0, tzinfo=datetime.UTC)
     live_session.starts_at = start
     live_session.ends_at = start + datetime.timedelta(minutes=90)
