@@ -1,5 +1,12 @@
 """The audit log: one append-only entry for every view, list, change, export and
-download of the desk's requests, and the data-protection officer's two questions."""
+download of the desk's requests, and the data-protection officer's two questions.
+
+Every response that shows a request's contents writes exactly one entry, the pages
+that re-show a request beside a refused form included. A list or an export writes
+one entry for the whole page, naming what it showed. An action that succeeds writes
+its own entry and redirects; the page shown after the redirect is another read, and
+writes another.
+"""
 
 from django.db.models import QuerySet
 
@@ -35,29 +42,28 @@ def record(
     )
 
 
-def record_many(http_request, action: str, references: list[str], **kwargs) -> None:
-    """One entry per request shown, so that "who saw this request" finds lists too."""
-    user = getattr(http_request, "user", None)
-    common = {
-        "actor_id": user.pk if user is not None and user.is_authenticated else None,
-        "actor_label": _label(user),
-        "action": action,
-        "target": kwargs.get("target", "")[:200],
-        "detail": kwargs.get("detail") or {},
-        "address": _address(http_request),
-        "path": http_request.get_full_path()[:300],
-    }
-    if not references:
-        AuditEntry.objects.create(reference="", **common)
-        return
-    AuditEntry.objects.bulk_create(
-        [AuditEntry(reference=reference, **common) for reference in references]
+def record_list(
+    http_request,
+    action: str,
+    references: list[str],
+    *,
+    target: str,
+    filters: dict | None = None,
+) -> AuditEntry:
+    """One entry for one page or export that showed requests: it names the
+    references shown and the filter that chose them, so that "who saw this
+    request" finds the lists too, without a row per request per view."""
+    return record(
+        http_request,
+        action,
+        target=target,
+        detail={**(filters or {}), "listed": list(references)},
     )
 
 
 def who_saw(reference: str) -> QuerySet:
     """Every entry about one request: who viewed, listed, changed or downloaded it."""
-    return AuditEntry.objects.filter(reference=reference)
+    return AuditEntry.objects.about(reference)
 
 
 def what_user_saw(user_id: int) -> QuerySet:

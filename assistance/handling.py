@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from background.mail import send_email
 from volunteers.models import Volunteer
 
-from . import audit
+from . import audit, documents
 from .access import manages, may_assign, works_on
 from .models import (
     OPEN_STATUSES,
@@ -205,16 +205,23 @@ def add_note(http_request, request: AssistanceRequest, text: str) -> RequestNote
 def add_document(
     http_request, request: AssistanceRequest, title: str, upload
 ) -> RequestDocument:
+    """Attach the upload if its bytes are an accepted type; the file is stored under
+    a random name with that type's extension, and the type is kept to serve it."""
+    content_type = documents.checked_type(upload)
+    if content_type is None:
+        raise HandlingRefused(str(documents.NOT_A_DOCUMENT), "file")
     with transaction.atomic():
         request = _locked(request)
         document = RequestDocument(
             request=request,
             title=title,
             uploaded_by=http_request.user,
-            content_type=(upload.content_type or "application/octet-stream")[:100],
+            content_type=content_type,
             size=upload.size,
         )
-        document.file.save(upload.name, upload, save=False)
+        document.file.save(
+            f"document.{documents.extension_for(content_type)}", upload, save=False
+        )
         try:
             document.save()
             audit.record(

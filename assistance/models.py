@@ -397,6 +397,8 @@ class RequestDocument(models.Model):
     file = models.FileField(
         _("file"), upload_to=_document_path, storage=conf.document_storage
     )
+    # The type the file's bytes were checked to be (documents.py), never the
+    # browser's word: the download is served with it.
     content_type = models.CharField(max_length=100, editable=False)
     size = models.PositiveIntegerField(default=0, editable=False)
     uploaded_by = models.ForeignKey(
@@ -713,6 +715,17 @@ class AuditAction(models.TextChoices):
     ANONYMISE = "anonymise", pgettext_lazy("audit", "Anonymised")
 
 
+class AuditQuerySet(models.QuerySet):
+    def about(self, reference: str):
+        """Entries about one request: those naming it, and the lists that showed it.
+
+        A list's entry keeps the references it showed in ``detail["listed"]``; the
+        quotes make the match exact, on SQLite and PostgreSQL alike."""
+        return self.filter(
+            Q(reference=reference) | Q(detail__listed__icontains=f'"{reference}"')
+        )
+
+
 class AuditEntry(models.Model):
     """Who did what to which request, when and from where. Never changed: the
     database refuses updates and deletes (see the migration's triggers)."""
@@ -734,6 +747,8 @@ class AuditEntry(models.Model):
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     address = models.GenericIPAddressField(_("from"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=300, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -1,16 +1,12 @@
 """Forms for a request: intake, consent, assignment, moves, notes, documents, grants."""
 
-from pathlib import Path
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .. import conf
+from .. import conf, documents
 from ..models import DELIVERY_KINDS, AssistanceRequest, HelpKind, LegalBasis
 
-DOCUMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".odt"}
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 # Only form filling and document collection may need an identity document's number.
 KINDS_NEEDING_ID_NUMBER = {HelpKind.FORMS, HelpKind.DOCUMENTS}
 
@@ -150,10 +146,10 @@ class DocumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in DOCUMENT_TYPES:
-            raise forms.ValidationError(_("Upload a PDF, JPEG, PNG, DOCX or ODT file."))
-        if upload.size > DOCUMENT_MAX_BYTES:
+        if upload.size > documents.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if documents.checked_type(upload) is None:
+            raise forms.ValidationError(documents.NOT_A_DOCUMENT)
         return upload
 
 

@@ -1,9 +1,13 @@
 """The data-protection officer's screens: "who saw this request" and "what did this
-user see", on screen and as a spreadsheet. Reading the log is itself logged."""
+user see", on screen and as a spreadsheet. Reading the log is itself logged: one
+entry per page, naming the filter and the requests the page showed, and one per
+export, naming the filter and the newest entry exported (entries are only ever
+added, so the two name exactly what the spreadsheet held)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -58,8 +62,13 @@ def audit_log(request):
     query = AuditQuery(request.GET or None)
     entries = query.entries() if request.GET else AuditEntry.objects.all()
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record(
-        request, audit.Action.LIST, target="audit log", detail=query.described()
+    shown = list(page.object_list)  # before this read's own entry is written
+    audit.record_list(
+        request,
+        audit.Action.LIST,
+        list(dict.fromkeys(entry.reference for entry in shown if entry.reference)),
+        target="audit log",
+        filters={**query.described(), "page": page.number},
     )
     return render(
         request,
@@ -75,8 +84,12 @@ def export(request):
     """/desk/audit/export.xlsx: the same entries as a spreadsheet."""
     query = AuditQuery(request.GET or None)
     entries = query.entries() if request.GET else AuditEntry.objects.all()
+    newest = entries.aggregate(newest=Max("pk"))["newest"] or 0
     audit.record(
-        request, audit.Action.EXPORT, target="audit log", detail=query.described()
+        request,
+        audit.Action.EXPORT,
+        target="audit log",
+        detail={**query.described(), "up_to_entry": newest},
     )
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Audit log")[:31])
@@ -89,9 +102,10 @@ def export(request):
             _("Object"),
             _("From"),
             _("Page"),
+            _("Requests listed"),
         ]
     )
-    for entry in entries[:EXPORT_LIMIT].iterator():
+    for entry in entries.filter(pk__lte=newest)[:EXPORT_LIMIT].iterator():
         sheet.append(
             [
                 timezone.localtime(entry.at).replace(tzinfo=None),
@@ -101,6 +115,7 @@ def export(request):
                 entry.target,
                 entry.address or "",
                 entry.path,
+                " ".join(entry.detail.get("listed", [])),
             ]
         )
     return spreadsheet_response(book, "desk-audit.xlsx")

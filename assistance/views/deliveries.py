@@ -1,7 +1,8 @@
 """A request's deliveries: record a collection, then the handover or the return.
 
 Only those who may write to the request (its volunteers while the task is open, its
-desk's staff) reach these pages; anyone else, even with a raw POST, gets a 404.
+desk's staff) reach these pages; anyone else, even with a raw POST, gets a 404. Each
+page shown writes one audit entry, a refused step's page too.
 """
 
 from django.contrib import messages
@@ -40,6 +41,13 @@ def new_delivery(request, reference: str):
         else:
             messages.success(request, _("The collection is recorded."))
             return redirect("desk:delivery", reference=shown.reference, pk=collected.pk)
+    audit.record(
+        request,
+        audit.Action.VIEW,
+        reference=shown.reference,
+        target="collection form",
+        detail={"refused": "collection"},
+    )
     return render(
         request,
         "assistance/deliveries/new.html",
@@ -69,12 +77,6 @@ def delivery(request, reference: str, pk: int):
     }
     if request.method == "POST":
         return _next_step(request, shown, item, forms)
-    audit.record(
-        request,
-        audit.Action.VIEW,
-        reference=shown.reference,
-        target=f"delivery {item.pk}",
-    )
     return _render(request, shown, item, forms)
 
 
@@ -90,7 +92,7 @@ def _next_step(request, shown: AssistanceRequest, item: Delivery, forms: dict):
         form = forms["return_form"] = ReturnForm(request.POST)
     else:
         messages.error(request, _("Choose to record the handover or the return."))
-        return _render(request, shown, item, forms, status=400)
+        return _render(request, shown, item, forms, refused="step")
     if form.is_valid():
         answers = form.cleaned_data
         try:
@@ -114,15 +116,23 @@ def _next_step(request, shown: AssistanceRequest, item: Delivery, forms: dict):
             _refuse(request, form, refusal)
         else:
             return redirect("desk:request", reference=shown.reference)
-    return _render(request, shown, item, forms, status=400)
+    return _render(request, shown, item, forms, refused=action)
 
 
-def _render(request, shown, item, forms: dict, status: int = 200):
+def _render(request, shown, item, forms: dict, refused: str = ""):
+    """The delivery's page and its audit entry; a 400 beside a refused step."""
+    audit.record(
+        request,
+        audit.Action.VIEW,
+        reference=shown.reference,
+        target=f"delivery {item.pk}",
+        detail={"refused": refused} if refused else None,
+    )
     return render(
         request,
         "assistance/deliveries/delivery.html",
         {"request_obj": shown, "delivery": item, **forms},
-        status=status,
+        status=400 if refused else 200,
     )
 
 

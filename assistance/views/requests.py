@@ -1,7 +1,9 @@
 """Requests at the desk: the list, intake, one request and what can be done to it.
 
 Every request is looked up among those the user may see, so another request's
-reference, even in a raw POST, is a 404. Every read writes an audit entry.
+reference, even in a raw POST, is a 404. Every page that shows a request writes one
+audit entry, including the request page shown again beside a refused form; a list
+or an export writes one entry naming the requests it showed (``audit``).
 """
 
 import datetime
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from openpyxl import Workbook
 
-from .. import access, audit
+from .. import access, audit, documents
 from ..deliveries import chain_of
 from ..forms.requests import (
     AssignForm,
@@ -62,11 +64,12 @@ def request_list(request):
     elif status == "open":
         requests = requests.open()
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_many(
+    audit.record_list(
         request,
         audit.Action.LIST,
         [row.reference for row in page],
         target="request list",
+        filters={"status": status, "page": page.number},
     )
     return render(
         request,
@@ -106,11 +109,7 @@ def intake(request):
 @require_GET
 def request_detail(request, reference: str):
     """/desk/r/<reference>/: what the user's role may read of one request."""
-    shown = _visible(request, reference)
-    audit.record(
-        request, audit.Action.VIEW, reference=shown.reference, target="request"
-    )
-    return _render_detail(request, shown)
+    return _render_detail(request, _visible(request, reference))
 
 
 @desk_view()
@@ -133,7 +132,7 @@ def assign(request, reference: str):
         else:
             messages.success(request, _("The request is assigned."))
             return redirect("desk:request", reference=shown.reference)
-    return _render_detail(request, shown, assign_form=form, status=400)
+    return _render_refused(request, shown, "assign", form)
 
 
 @desk_view()
@@ -162,7 +161,7 @@ def change_status(request, reference: str):
             if access.visible_requests(request.user).filter(pk=shown.pk).exists():
                 return redirect("desk:request", reference=shown.reference)
             return redirect("desk:index")
-    return _render_detail(request, shown, move_form=form, status=400)
+    return _render_refused(request, shown, "move", form)
 
 
 @desk_view()
@@ -174,7 +173,7 @@ def note(request, reference: str):
         add_note(request, shown, form.cleaned_data["text"])
         messages.success(request, _("The note is added."))
         return redirect("desk:request", reference=shown.reference)
-    return _render_detail(request, shown, note_form=form, status=400)
+    return _render_refused(request, shown, "note", form)
 
 
 @desk_view()
@@ -183,18 +182,24 @@ def upload(request, reference: str):
     shown = _writable(request, reference)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        add_document(
-            request, shown, form.cleaned_data["title"], form.cleaned_data["file"]
-        )
-        messages.success(request, _("The document is attached."))
-        return redirect("desk:request", reference=shown.reference)
-    return _render_detail(request, shown, document_form=form, status=400)
+        try:
+            add_document(
+                request, shown, form.cleaned_data["title"], form.cleaned_data["file"]
+            )
+        except HandlingRefused as refusal:
+            form.add_error(refusal.field, str(refusal))
+        else:
+            messages.success(request, _("The document is attached."))
+            return redirect("desk:request", reference=shown.reference)
+    return _render_refused(request, shown, "document", form)
 
 
 @desk_view()
 @require_GET
 def download(request, reference: str, pk: int):
-    """A request's document, only through here: the files have no public URL."""
+    """A request's document, only through here: the files have no public URL. It
+    leaves with the type its bytes were checked to be, and browsers are told not to
+    guess another."""
     shown = _visible(request, reference)
     document = get_object_or_404(shown.documents, pk=pk)
     try:
@@ -207,12 +212,15 @@ def download(request, reference: str, pk: int):
         reference=shown.reference,
         target=f"document {document.pk}",
     )
+    content_type = documents.served_type(document)
+    extension = documents.extension_for(content_type)
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{shown.reference}-{document.pk}{_suffix(document.file.name)}",
-        content_type=document.content_type or "application/octet-stream",
+        filename=f"{shown.reference}-{document.pk}.{extension}",
+        content_type=content_type,
     )
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -244,7 +252,7 @@ def grant(request, reference: str):
         )
         messages.success(request, _("Access is granted."))
         return redirect("desk:request", reference=shown.reference)
-    return _render_detail(request, shown, grant_form=form, status=400)
+    return _render_refused(request, shown, "grant", form)
 
 
 @desk_view(access.is_desk_staff)
@@ -252,7 +260,7 @@ def grant(request, reference: str):
 def export(request):
     """/desk/export.xlsx: the requests the user may see, without personal details."""
     rows = list(access.visible_requests(request.user).for_listing())
-    audit.record_many(
+    audit.record_list(
         request,
         audit.Action.EXPORT,
         [row.reference for row in rows],
@@ -319,10 +327,31 @@ def _record_consent(request, shown: AssistanceRequest):
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect("desk:request", reference=shown.reference)
-    return _render_detail(request, shown, consent_form=form, status=400)
+    return _render_refused(request, shown, "consent", form)
 
 
-def _render_detail(request, shown: AssistanceRequest, status: int = 200, **forms):
+def _render_refused(request, shown: AssistanceRequest, name: str, form):
+    """The request page again, with the refused form ``name`` and its errors."""
+    return _render_detail(
+        request, shown, status=400, refused=name, **{f"{name}_form": form}
+    )
+
+
+def _render_detail(
+    request,
+    shown: AssistanceRequest,
+    status: int = 200,
+    refused: str = "",
+    **forms,
+):
+    """The request page, and its audit entry: whoever sees it, however they came."""
+    audit.record(
+        request,
+        audit.Action.VIEW,
+        reference=shown.reference,
+        target="request",
+        detail={"refused": refused} if refused else None,
+    )
     user = request.user
     manages = access.manages(user, shown)
     may_write = access.may_write(user, shown)
@@ -385,7 +414,3 @@ def _held_without_consent(user) -> int:
         .open()
         .count()
     )
-
-
-def _suffix(name: str) -> str:
-    return "." + name.rsplit(".", 1)[-1] if "." in name else ""

@@ -1,11 +1,16 @@
-"""Factories for the assistance desk: desks, requests, drives, slots and bookings."""
+"""Factories for the assistance desk: desks, requests, drives, slots and bookings,
+and sample files to upload as a request's documents."""
 
 import datetime
 import hashlib
+import io
+import zipfile
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from PIL import Image
+from reportlab.pdfgen.canvas import Canvas
 
 from assistance import conf
 from assistance.models import (
@@ -137,3 +142,60 @@ class BookingFactory(DjangoModelFactory):
             )
             booking.slot.refresh_from_db()
         return booking
+
+
+# Sample documents: real files of each accepted type, made the way their programs
+# lay them out, and a few impostors.
+
+
+def pdf_bytes() -> bytes:
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=True)
+    canvas.drawString(72, 720, "Application for a work permit")
+    canvas.save()
+    return out.getvalue()
+
+
+def image_bytes(image_format: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, image_format)
+    return out.getvalue()
+
+
+def docx_bytes() -> bytes:
+    """Word's order of parts: the content types, the relations, then the text."""
+    return _zipped(
+        [
+            ("[Content_Types].xml", '<?xml version="1.0"?><Types/>'),
+            ("_rels/.rels", '<?xml version="1.0"?><Relationships/>'),
+            ("word/document.xml", '<?xml version="1.0"?><w:document/>'),
+        ]
+    )
+
+
+def odt_bytes() -> bytes:
+    """OpenDocument's rule: an uncompressed ``mimetype`` entry comes first."""
+    return _zipped(
+        [
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            ("META-INF/manifest.xml", '<?xml version="1.0"?><manifest/>'),
+            ("content.xml", '<?xml version="1.0"?><office:document-content/>'),
+        ],
+        first_stored=True,
+    )
+
+
+def zip_bytes() -> bytes:
+    return _zipped([("notes.txt", "Not a document.")])
+
+
+def _zipped(entries: list[tuple[str, str]], first_stored: bool = False) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, (name, text) in enumerate(entries):
+            # A fixed date, so that the same file is the same bytes every time.
+            entry = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            stored = first_stored and number == 0
+            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            archive.writestr(entry, text)
+    return out.getvalue()

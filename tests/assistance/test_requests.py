@@ -316,7 +316,7 @@ def test_an_upload_of_the_wrong_type_is_refused(client, desk_world, private_stor
         {"title": "Script", "file": SimpleUploadedFile("run.html", b"<script>")},
     )
     assert response.status_code == 400
-    assert "Upload a PDF, JPEG, PNG, DOCX or ODT file." in response.content.decode()
+    assert "is not a PDF, JPEG, PNG, DOCX or ODT document" in response.content.decode()
     assert not RequestDocument.objects.exists()
 
 
