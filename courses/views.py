@@ -85,7 +85,8 @@ def service_worker(request):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    # NUL ends a string in SQLite's search and is refused by PostgreSQL: drop it.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     results = (
         search_curriculum(query, request.user, Locale.get_active()) if query else []
     )

@@ -23,9 +23,10 @@ from django.utils.html import escape
 
 from courses.sanitizer import sanitize_html
 
-from . import conf
+from . import conf, throttle
 from .models import Attendance, LiveEvent, LiveSession, Vote
 from .protocol import VERSION, ProtocolError
+from .throttle import TooManyWrongCodes
 
 REPLAY_LIMIT = 2000
 CODE_SECONDS = 45  # a check-in code lives 45 to 90 seconds
@@ -486,19 +487,27 @@ def _end(session, user, message):
 
 
 def _check_in(session_id, user, message):
-    if not check_in(session_id, user, message["code"]):
+    try:
+        checked_in = check_in(session_id, user, message["code"])
+    except TooManyWrongCodes:
+        raise ProtocolError("too_many_codes", message["ref"]) from None
+    if not checked_in:
         raise ProtocolError("bad_code", message["ref"])
     return Outcome(sender=[{"v": VERSION, "type": "checked_in"}])
 
 
 def check_in(session_id: int, user, code: str) -> bool:
-    """Record that ``user`` is in the room, if ``code`` is the current one."""
+    """Record that ``user`` is in the room, if ``code`` is the current one; after too
+    many wrong codes, raise TooManyWrongCodes whatever the code (``throttle``)."""
+    if not throttle.check_in_allowed(session_id, user.pk):
+        raise TooManyWrongCodes
     now = time.time()
     valid = {
         check_in_code(session_id, now),
         check_in_code(session_id, now - CODE_SECONDS),
     }
     if str(code).strip() not in valid:
+        throttle.count_wrong_code(session_id, user.pk)
         return False
     row, _created = Attendance.objects.get_or_create(session_id=session_id, user=user)
     if row.checked_in_at is None:

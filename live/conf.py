@@ -13,6 +13,11 @@ def flood_limit() -> tuple[int, float]:
     return getattr(settings, "LMS_LIVE_FLOOD_LIMIT", (20, 5.0))
 
 
+def check_in_limit() -> tuple[int, float]:
+    """After this many wrong check-in codes, a person waits this many seconds."""
+    return getattr(settings, "LMS_LIVE_CHECK_IN_LIMIT", (20, 600.0))
+
+
 def presence_seconds() -> float:
     """How long joins and leaves are gathered into one presence frame."""
     return getattr(settings, "LMS_LIVE_PRESENCE_SECONDS", 1.0)

@@ -84,6 +84,10 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):
         if not self.joined:
             return
+        if protocol.too_large(text_data, bytes_data):
+            # daphne started without its size flags lets up to 1 MiB through.
+            await self.close(code=protocol.CLOSE_TOO_LARGE)
+            return
         flooding = self._flooding()
         if flooding == "close":
             await self.close(code=protocol.CLOSE_FLOODING)

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import classroom
+from . import classroom, conf
 from .calendar import Event, calendar_response
 from .models import LiveSession
+from .throttle import TooManyWrongCodes
 
 
 @login_required
@@ -54,16 +55,23 @@ def room_check_in(request, session_id: int):
     code = request.POST.get("code") or request.GET.get("code", "")
     status, done = 200, False
     if request.method == "POST":
-        done = classroom.check_in(session.pk, request.user, code)
-        if not done:
-            status = 400
+        try:
+            done = classroom.check_in(session.pk, request.user, code)
+        except TooManyWrongCodes:
+            status = 429
+        else:
+            status = 200 if done else 400
     context = {
         "session": session,
         "code": code[:6],
         "done": done,
         "failed": status == 400,
+        "waiting": status == 429,
     }
-    return TemplateResponse(request, "live/check_in.html", context, status=status)
+    response = TemplateResponse(request, "live/check_in.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(int(conf.check_in_limit()[1]))
+    return response
 
 
 def check_in_qr(request, session, code: str) -> str:

@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses.views import service_worker
 from home.views import serve_page, set_language
+from lms.media import serve_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -20,15 +20,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "LMS_SERVE_MEDIA", False):
-    # In production the reverse proxy serves uploaded media (docs/deployment.md).
-    urlpatterns += [
-        # Documents only through /documents/, which checks collection privacy.
-        re_path(
-            r"^media/(?!documents/)(?P<path>.*)$",
-            static_serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    # In production the reverse proxy serves uploaded media (docs/deployment.md);
+    # documents only through /documents/, which checks collection privacy.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),

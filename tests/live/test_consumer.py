@@ -8,7 +8,7 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.utils import timezone
 
-from live import classroom
+from live import classroom, protocol
 from live.models import Attendance, LiveEvent, Vote
 from live.routing import websocket_urlpatterns
 
@@ -243,6 +243,23 @@ async def test_hands_agenda_hide_and_mute(live_session, enrolled, trainer):
         ('{"v": 1, "type": "vote", "poll": 999, "choice": 0}', "not_found"),
         ('{"v": 1, "type": "end"}', "trainers_only"),
         ('{"v": 1, "type": "check_in", "code": "000000"}', "bad_code"),
+        # PostgreSQL stores no NUL, and no lone surrogate is valid UTF-8.
+        ('{"v": 1, "type": "chat", "text": "Salam\\u0000"}', "bad_character"),
+        ('{"v": 1, "type": "ask", "text": "\\u0000 why?"}', "bad_character"),
+        ('{"v": 1, "type": "chat", "text": "broken \\ud800"}', "bad_character"),
+        ('{"v": 1, "type": "check_in", "code": "00\\u00000"}', "bad_character"),
+        ('{"v": 1, "type": "hand", "raised": true, "x\\u0000": 1}', "bad_character"),
+        ('{"v": 1, "type": "chat", "text": "hi", "ref": "\\u0000"}', "bad_character"),
+        ('{"v": 1, "type": "chat", "text": "a\x00b"}', "bad_json"),  # unescaped
+        ('{"v": 1, "x": ' + "[" * 2000 + "]" * 2000 + "}", "bad_json"),  # too deep
+        ('{"v": 1, "type": "chat", "x": ' + "[" * 900 + "]" * 900 + "}", "bad_field"),
+        # Numbers no database column holds.
+        ('{"v": 1, "type": "hello", "since": ' + "9" * 30 + "}", "bad_field"),
+        ('{"v": 1, "type": "upvote", "question": ' + "9" * 30 + "}", "bad_field"),
+        (
+            '{"v": 1, "type": "vote", "poll": 1, "choice": -' + "9" * 30 + "}",
+            "bad_field",
+        ),
     ],
 )
 async def test_bad_messages_get_an_error_frame_and_store_nothing(
@@ -266,6 +283,68 @@ async def test_a_student_in_the_room_checks_in_with_the_current_code(
     await next_of(student, "checked_in")
     row = await Attendance.objects.aget(session=live_session, user=enrolled)
     assert row.checked_in_at is not None
+    await student.disconnect()
+
+
+async def test_a_poll_with_nul_in_its_question_or_choices_is_refused(
+    live_session, trainer
+):
+    teacher = await joined(live_session, trainer)
+    for fields in (
+        {"question": "Ready?\x00", "choices": ["Yes", "No"]},
+        {"question": "Ready?", "choices": ["Yes", "N\x00o"]},
+    ):
+        await send(teacher, "poll_open", ref="p", **fields)
+        error = await next_of(teacher, "error")
+        assert (error["code"], error["ref"]) == ("bad_character", "p")
+    await send(teacher, "poll_open", question="Ready?", choices=["Yes", "No"])
+    assert (await next_of(teacher, "poll_opened"))["data"]["question"] == "Ready?"
+    assert await LiveEvent.objects.acount() == 1
+    await teacher.disconnect()
+
+
+async def test_a_one_mebibyte_message_closes_the_socket_before_it_is_read(
+    live_session, enrolled
+):
+    """However daphne was started (its own limit is 1 MiB unless told 64 KiB), the
+    consumer closes a socket that sends more than a live message could need."""
+    student = await joined(live_session, enrolled)
+    text = '{"v": 1, "type": "chat", "text": "' + "x" * 1024 * 1024 + '"}'
+    await student.send_to(text_data=text)
+    closed = await student.receive_output(timeout=3)
+    while closed["type"] != "websocket.close":
+        assert closed["type"] == "websocket.send"
+        assert json.loads(closed["text"])["type"] == "presence_diff"
+        closed = await student.receive_output(timeout=3)
+    assert closed["code"] == protocol.CLOSE_TOO_LARGE
+    assert await LiveEvent.objects.acount() == 0
+
+
+async def test_a_binary_message_over_the_limit_closes_the_socket_too(
+    live_session, enrolled
+):
+    student = await joined(live_session, enrolled)
+    await student.send_to(bytes_data=b"x" * (protocol.MAX_MESSAGE_BYTES + 1))
+    for _ in range(5):
+        frame = await student.receive_output(timeout=3)
+        if frame["type"] == "websocket.close":
+            assert frame["code"] == protocol.CLOSE_TOO_LARGE
+            return
+    raise AssertionError("not closed")
+
+
+async def test_after_twenty_wrong_codes_even_the_right_one_waits(
+    live_session, enrolled, settings
+):
+    settings.LMS_LIVE_FLOOD_LIMIT = (100, 5.0)
+    student = await joined(live_session, enrolled)
+    for _ in range(20):
+        await send(student, "check_in", code="12345")
+        assert (await next_of(student, "error"))["code"] == "bad_code"
+    await send(student, "check_in", code=classroom.check_in_code(live_session.pk))
+    assert (await next_of(student, "error"))["code"] == "too_many_codes"
+    row = await Attendance.objects.aget(session=live_session, user=enrolled)
+    assert row.checked_in_at is None
     await student.disconnect()
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from daphne.cli import CommandLineInterface
+from daphne.management.commands.runserver import Command as RunserverCommand
 from django.conf import settings
 from packaging.version import Version
 
-from live.protocol import MAX_FRAME_BYTES
+from live.protocol import MAX_FRAME_BYTES, MAX_MESSAGE_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 # package → (lowest acceptable release, why)
@@ -75,6 +76,14 @@ def deployed_daphne_commands() -> list[list[str]]:
         for line in text.splitlines()
         if re.match(r"\s*\S*daphne\s", line)
     ]
+
+
+def make_run_server_arguments() -> list[str]:
+    """The arguments that `make run` gives `manage.py runserver`."""
+    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    recipe = text.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    (line,) = [line for line in recipe.splitlines() if " runserver " in line]
+    return shlex.split(line.split(" runserver ", 1)[1])
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +148,31 @@ def test_deployment_runs_daphne_with_the_same_websocket_limits():
         assert (
             parsed.websocket_max_frame_size == settings.DAPHNE_WEBSOCKET_MAX_FRAME_SIZE
         )
+
+
+def test_make_run_starts_daphne_with_the_same_websocket_limits():
+    arguments = make_run_server_arguments()
+    parsed = RunserverCommand().create_parser("manage.py", "runserver")
+    options = parsed.parse_args(arguments)
+
+    assert options.websocket_max_message_size == (
+        settings.DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE
+    )
+    assert options.websocket_max_frame_size == settings.DAPHNE_WEBSOCKET_MAX_FRAME_SIZE
+
+
+def test_the_readme_names_the_same_websocket_limits():
+    text = " ".join((ROOT / "README.md").read_text().split())
+    for flag, size in (
+        ("--websocket-max-message-size", settings.DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE),
+        ("--websocket-max-frame-size", settings.DAPHNE_WEBSOCKET_MAX_FRAME_SIZE),
+    ):
+        assert re.findall(rf"{flag} (\d+)", text) == [str(size)]
+
+
+def test_the_consumer_closes_a_socket_at_daphnes_limit_however_daphne_started():
+    """A daphne started bare lets 1 MiB through: the consumer holds to 64 KiB."""
+    assert MAX_MESSAGE_BYTES == settings.DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE
 
 
 def test_bandit_finds_nothing_of_high_severity(bandit_findings):
