@@ -3,6 +3,7 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from .. import conf
@@ -54,6 +55,20 @@ def curriculum_edit_handler(content_panels: list) -> TabbedInterface:
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
+
+
+class CourseStructurePermissionTester(PagePermissionTester):
+    """What a user may do to a course or module: never reorder a translation of one.
+
+    A course's order is set in its original; the translations follow it (see
+    ``courses.authoring``). Wagtail's "Sort menu order" asks only this tester.
+    """
+
+    def can_reorder_children(self):
+        return (
+            super().can_reorder_children()
+            and not CoursePage.translations_holding(self.page).exists()
+        )
 
 
 class CurriculumPage(Page):
@@ -234,6 +249,27 @@ class CoursePage(CurriculumPage):
     class Meta:
         verbose_name = _("course")
 
+    @classmethod
+    def translations_holding(cls, page: Page):
+        """The course that is or holds ``page``, when it translates another course.
+
+        The original of a course is its first translation (see
+        ``outline.original_page``): the tree every outline reads.
+        """
+        first = (
+            Page.objects.filter(translation_key=OuterRef("translation_key"))
+            .order_by("pk")
+            .values("pk")[:1]
+        )
+        return (
+            cls.objects.ancestor_of(page, inclusive=True)
+            .annotate(original_pk=Subquery(first))
+            .exclude(pk=F("original_pk"))
+        )
+
+    def permissions_for_user(self, user):
+        return CourseStructurePermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         from ..progress import learner_outline
 
@@ -266,6 +302,9 @@ class ModulePage(CurriculumPage):
 
     class Meta:
         verbose_name = _("module")
+
+    def permissions_for_user(self, user):
+        return CourseStructurePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from ..progress import learner_outline

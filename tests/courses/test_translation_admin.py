@@ -63,3 +63,22 @@ def test_students_cannot_translate(client, school, student):
         "wagtail_localize:submit_page_translation", args=[school["course"].pk]
     )
     assert client.get(url).status_code in (302, 403)
+
+
+def test_a_course_translated_with_its_subtree_is_served_in_that_language(
+    client, school, trainer, english_catalogue, django_capture_on_commit_callbacks
+):
+    # wagtail-localize publishes the new pages when the request's transaction commits
+    # (wagtail/wagtail-localize#773 left their parents with no children then).
+    client.force_login(trainer)
+    url = reverse(
+        "wagtail_localize:submit_page_translation", args=[school["course"].pk]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"locales": [english_catalogue.pk], "include_subtree": "on"})
+    lesson = school["lessons"][2].get_translation(english_catalogue)
+    assert lesson.live
+    assert client.get(lesson.url).context["page"].pk == lesson.pk
+    module = lesson.get_parent()
+    explore = client.get(reverse("wagtailadmin_explore", args=[module.pk]))
+    assert lesson.title in explore.content.decode()
