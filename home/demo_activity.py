@@ -268,7 +268,7 @@ def response_for(question, outcome: str, rng: random.Random):
         if outcome == RIGHT:
             return str(answer)
         return str(answer + rng.choice([-5, -3, 2, 4]))
-    accepted = [str(text) for text in value["accepted_answers"]]
+    accepted = [str(answer["answer"]) for answer in value["accepted_answers"]]
     if outcome == RIGHT:
         return accepted[0]
     return rng.choice([w for w in WRONG_ACRONYMS if w not in accepted])

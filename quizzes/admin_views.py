@@ -13,7 +13,7 @@ from courses.outline import original_page
 
 from .attempts import regrade_question
 from .gift import GiftSyntaxError
-from .importing import import_gift
+from .importing import ImportRefused, import_gift, import_refusal
 from .models import QuizPage
 from .reports import can_manage
 
@@ -52,8 +52,11 @@ def import_questions(request, page_id: int):
     form = GiftImportForm(request.POST or None, request.FILES or None)
     report = None
     status = 200
+    refusal = import_refusal(quiz)
     if request.method == "POST":
-        if form.is_valid():
+        if refusal or not form.is_valid():
+            status = 400
+        else:
             try:
                 report = import_gift(
                     quiz,
@@ -64,15 +67,21 @@ def import_questions(request, page_id: int):
             except GiftSyntaxError as error:
                 form.add_error("gift_file", _("The file cannot be read: %s") % error)
                 status = 400
+            except ImportRefused as error:
+                refusal, status = str(error), 400
             else:
                 messages.success(
                     request,
                     _("%(count)d question(s) imported into “%(quiz)s”.")
                     % {"count": report.imported, "quiz": quiz.title},
                 )
-        else:
-            status = 400
-    context = {"quiz": quiz, "form": form, "report": report}
+    context = {
+        "quiz": quiz,
+        "original": original_page(quiz),
+        "form": form,
+        "report": report,
+        "refusal": refusal,
+    }
     return TemplateResponse(
         request, "quizzes/admin/import.html", context, status=status
     )

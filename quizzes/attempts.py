@@ -7,6 +7,7 @@ without touching what is saved. Saving and grading cost the same number of queri
 whatever the number of questions.
 """
 
+import logging
 import random
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from courses.outline import original_page
 
 from . import grading
 from .models import Answer, Attempt, QuizOverride, QuizPage, QuizResult
+
+logger = logging.getLogger(__name__)
 
 
 class QuizError(Exception):
@@ -151,22 +154,33 @@ def grade_attempt(attempt: Attempt, quiz=None, *, now=None, timed_out=False) -> 
 
 
 def grade_overdue_attempts(*, now=None) -> int:
-    """Grade every attempt whose time ran out while its learner was away."""
+    """Grade every attempt whose time ran out while its learner was away.
+
+    Each attempt is graded in its own transaction: one that fails is logged, left
+    as it was and tried again next time, and the others are graded all the same.
+    """
     now = now or timezone.now()
     graded = 0
-    overdue = Attempt.objects.filter(
-        status=Attempt.Status.IN_PROGRESS, deadline__lte=now
-    ).values_list("pk", flat=True)
+    overdue = list(
+        Attempt.objects.filter(
+            status=Attempt.Status.IN_PROGRESS, deadline__lte=now
+        ).values_list("pk", flat=True)
+    )
     for pk in overdue:
-        with transaction.atomic():
-            attempt = (
-                Attempt.objects.select_for_update()
-                .filter(pk=pk, status=Attempt.Status.IN_PROGRESS)
-                .first()
-            )
-            if attempt is not None:
+        try:
+            with transaction.atomic():
+                attempt = (
+                    Attempt.objects.select_for_update()
+                    .filter(pk=pk, status=Attempt.Status.IN_PROGRESS)
+                    .first()
+                )
+                if attempt is None:
+                    continue
                 grade_attempt(attempt, now=now, timed_out=True)
-                graded += 1
+        except Exception:
+            logger.exception("Could not grade overdue quiz attempt %s", pk)
+        else:
+            graded += 1
     return graded
 
 

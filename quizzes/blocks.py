@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from .formatting import TextFormat
+
 
 class ChoiceBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=500, label=_("choice"))
@@ -42,12 +44,33 @@ def sdg_target_choices() -> list[tuple[str, str]]:
 
 
 class QuestionBlock(blocks.StructBlock):
-    """What every question has: its text, its points and general feedback."""
+    """What every question has: its name, text, points and general feedback."""
 
+    title = blocks.CharBlock(
+        required=False,
+        # Not None: translation tools read every text block as a string.
+        default="",
+        max_length=255,
+        label=_("name"),
+        help_text=_(
+            "A short name to find the question by in results and statistics. "
+            "Learners do not see it."
+        ),
+    )
     text = blocks.TextBlock(
         max_length=2000,
         label=_("question"),
         help_text=_("The question as learners read it."),
+    )
+    text_format = blocks.ChoiceBlock(
+        choices=TextFormat.choices,
+        default=TextFormat.PLAIN,
+        label=_("text format"),
+        help_text=_(
+            "How the question and its feedback are written. Markdown and HTML may "
+            "use bold, italics, lists, links and code; anything else is removed "
+            "before learners see it. Choices are always plain text."
+        ),
     )
     points = blocks.DecimalBlock(
         default=Decimal(1),
@@ -156,12 +179,38 @@ class TrueFalseBlock(QuestionBlock):
         description = _("A statement that is true or false.")
 
 
+def _credit_block() -> blocks.DecimalBlock:
+    return blocks.DecimalBlock(
+        default=Decimal(100),
+        min_value=0,
+        max_value=100,
+        max_digits=8,
+        decimal_places=5,
+        label=_("credit (%)"),
+        help_text=_(
+            "The share of the points this answer earns: 100 for a fully right "
+            "answer, 50 for half the points."
+        ),
+    )
+
+
+class AcceptedAnswerBlock(blocks.StructBlock):
+    answer = blocks.CharBlock(max_length=200, label=_("answer"))
+    credit = _credit_block()
+
+    class Meta:
+        icon = "edit"
+
+
 class ShortAnswerBlock(QuestionBlock):
     accepted_answers = blocks.ListBlock(
-        blocks.CharBlock(max_length=200),
+        AcceptedAnswerBlock(),
         min_num=1,
         label=_("accepted answers"),
-        help_text=_("Every answer that counts as right; spaces around are ignored."),
+        help_text=_(
+            "Every answer that counts, with its credit; spaces around are ignored. "
+            "A learner whose answer matches several gets the highest credit."
+        ),
     )
     case_sensitive = blocks.BooleanBlock(
         required=False,
@@ -178,18 +227,28 @@ class ShortAnswerBlock(QuestionBlock):
 
 
 class NumericAnswerBlock(blocks.StructBlock):
-    value = blocks.DecimalBlock(label=_("value"))
+    # Bounded as learners' answers are (quizzes.numbers), so grading stays exact.
+    value = blocks.DecimalBlock(max_digits=25, decimal_places=10, label=_("value"))
     tolerance = blocks.DecimalBlock(
         default=Decimal(0),
         min_value=0,
+        max_digits=25,
+        decimal_places=10,
         label=_("tolerance"),
         help_text=_("How far from the value an answer may be and still count."),
     )
+    credit = _credit_block()
 
 
 class NumericBlock(QuestionBlock):
     answers = blocks.ListBlock(
-        NumericAnswerBlock(), min_num=1, label=_("right answers")
+        NumericAnswerBlock(),
+        min_num=1,
+        label=_("right answers"),
+        help_text=_(
+            "Each answer with its credit. A number within several gets the "
+            "highest credit."
+        ),
     )
 
     kind = "numeric"

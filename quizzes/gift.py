@@ -1,8 +1,19 @@
-"""Parse Moodle GIFT question files into plain Python objects for importing quizzes."""
+"""Parse Moodle GIFT question files into plain Python objects for importing quizzes.
+
+What the parser says about a file (skipped questions, syntax errors) is for the
+trainer, in the active language.
+"""
 
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
+
+from django.utils.translation import gettext as _
+
+from .numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, within_bounds
+
+FULL_CREDIT = Decimal(100)
 
 
 @dataclass
@@ -12,27 +23,44 @@ class GiftChoice:
     feedback: str = ""
 
 
+class GiftAccepted(NamedTuple):
+    """An accepted short answer and its credit in percent ("=%50%Baki": 50)."""
+
+    text: str
+    credit: Decimal = FULL_CREDIT
+
+
+class GiftNumber(NamedTuple):
+    """A numeric answer: right within ``tolerance`` of ``value``, for ``credit``%."""
+
+    value: Decimal
+    tolerance: Decimal = Decimal(0)
+    credit: Decimal = FULL_CREDIT
+
+
 @dataclass
 class GiftQuestion:
     """One importable question; only the answer fields of its ``kind`` are filled.
 
     ``kind`` is "single_choice" or "multiple_choice" (``choices``), "true_false"
     (``correct_answer``), "short_answer" (``accepted_answers``) or "numeric"
-    (``numeric_answers``, as (value, tolerance) pairs).
+    (``numeric_answers``). ``text_format`` is "plain", "markdown" or "html", from the
+    ``[markdown]`` or ``[html]`` before the text; it applies to the feedback too.
     """
 
     kind: str
     text: str
     line: int
     title: str = ""
+    text_format: str = "plain"
     category: str = ""
     general_feedback: str = ""
     choices: list[GiftChoice] = field(default_factory=list)
     correct_answer: bool | None = None
     # GIFT order: {T#shown when answered wrong#shown when answered right}.
     true_false_feedback: tuple[str, str] = ("", "")
-    accepted_answers: list[str] = field(default_factory=list)
-    numeric_answers: list[tuple[Decimal, Decimal]] = field(default_factory=list)
+    accepted_answers: list[GiftAccepted] = field(default_factory=list)
+    numeric_answers: list[GiftNumber] = field(default_factory=list)
 
 
 @dataclass
@@ -52,7 +80,9 @@ class GiftSyntaxError(ValueError):
     """The file's structure is broken, so no question in it can be trusted."""
 
     def __init__(self, message: str, line: int) -> None:
-        super().__init__(f"line {line}: {message}")
+        super().__init__(
+            _("line %(line)d: %(message)s") % {"line": line, "message": message}
+        )
         self.message = message
         self.line = line
 
@@ -63,17 +93,18 @@ def parse_gift(text: str) -> GiftResult:
     Questions of a kind we cannot import are returned in ``skipped`` with a reason,
     so the importer can tell the trainer what was left out.
     """
-    blocks = _split_blocks(text)
+    # PostgreSQL refuses NUL in text; nothing in a question bank means one.
+    blocks = _split_blocks(text.replace("\x00", ""))
     if not blocks:
-        raise GiftSyntaxError("no questions found", 1)
+        raise GiftSyntaxError(_("no questions found"), 1)
     questions: list[GiftQuestion] = []
     skipped: list[GiftSkipped] = []
     for block in blocks:
-        parsed = _parse_block(block)
-        if isinstance(parsed, GiftSkipped):
-            skipped.append(parsed)
-        else:
-            questions.append(parsed)
+        for parsed in _parse_block(block):
+            if isinstance(parsed, GiftSkipped):
+                skipped.append(parsed)
+            else:
+                questions.append(parsed)
     return GiftResult(questions=questions, skipped=skipped)
 
 
@@ -95,7 +126,9 @@ _REVEALED = {
 }
 # One left-to-right pass, so "\\n" is a backslash followed by "n", not a newline.
 _ESCAPE = re.compile(r"\\([=~#{}:\\n])")
-_FORMAT_PREFIX = re.compile(r"\A\[(?:html|moodle|plain|markdown)\]")
+_FORMAT_PREFIX = re.compile(r"\A\[(html|moodle|plain|markdown)\]")
+# Moodle's own "moodle" format is text with optional HTML; like "plain", we escape it.
+_TEXT_FORMATS = {"html": "html", "markdown": "markdown"}
 _WEIGHT = re.compile(r"\s*%(-?\d+(?:\.\d+)?)%")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
@@ -116,7 +149,7 @@ class _Block:
 
     @property
     def text(self) -> str:
-        return "\n".join(line for _, line in self.lines)
+        return "\n".join(line for _number, line in self.lines)
 
     def line_at(self, position: int) -> int:
         return self.lines[self.text.count("\n", 0, position)][0]
@@ -166,27 +199,78 @@ def _reveal(text: str) -> str:
     return text.strip().translate(_REVEALED)
 
 
-def _parse_block(block: _Block) -> GiftQuestion | GiftSkipped:
-    text = block.text
+def _parse_block(block: _Block) -> list[GiftQuestion | GiftSkipped]:
     line = block.lines[0][0]
-    title = ""
-    start = 0
-    if text.lstrip().startswith("::"):
-        opening = text.index("::")
-        closing = text.find("::", opening + 2)
-        if closing == -1:
-            raise GiftSyntaxError("the title has no closing '::'", line)
-        title = _reveal(text[opening + 2 : closing])
-        start = closing + 2
+    title, start = _read_title(block)
     # Brace errors are checked before anything is skipped: a stray brace means the
     # file is not what its author thinks it is.
     answer_blocks = _find_answer_blocks(block, start)
+    run_together = _questions_run_together(block, answer_blocks)
+    if len(run_together) > 1:
+        return _skip_run_together(run_together)
     try:
         question = _build_question(block, start, answer_blocks)
     except _Unsupported as problem:
-        return GiftSkipped(line=line, title=title, reason=str(problem))
+        return [GiftSkipped(line=line, title=title, reason=str(problem))]
     question.title = title
-    return question
+    return [question]
+
+
+def _read_title(block: _Block) -> tuple[str, int]:
+    """The question's ``::title::`` and where its text starts."""
+    text = block.text
+    if not text.lstrip().startswith("::"):
+        return "", 0
+    opening = text.index("::")
+    closing = text.find("::", opening + 2)
+    if closing == -1:
+        raise GiftSyntaxError(_("the title has no closing '::'"), block.lines[0][0])
+    return _reveal(text[opening + 2 : closing]), closing + 2
+
+
+def _questions_run_together(
+    block: _Block, answer_blocks: list[tuple[int, int]]
+) -> list[_Block]:
+    """The questions of a block that lacks the blank lines between them.
+
+    A line that ends with an answer block and is followed by more lines ends a
+    question: GIFT wants a blank line there, so what follows is another one.
+    """
+    text = block.text
+    pieces = []
+    first = 0
+    for _opening, closing in answer_blocks[:-1]:
+        end_of_line = text.find("\n", closing)
+        if end_of_line == -1 or text[closing + 1 : end_of_line].strip():
+            continue
+        split = text.count("\n", 0, end_of_line) + 1
+        pieces.append(_Block(block.lines[first:split], block.category))
+        first = split
+    if not pieces:
+        return [block]
+    return pieces + [_Block(block.lines[first:], block.category)]
+
+
+def _skip_run_together(pieces: list[_Block]) -> list[GiftSkipped]:
+    named = []
+    for piece in pieces:
+        line = piece.lines[0][0]
+        try:
+            title = _read_title(piece)[0]
+        except GiftSyntaxError:
+            title = ""
+        named.append((line, title))
+    where = ", ".join(
+        _("line %(line)d (%(title)s)") % {"line": line, "title": title}
+        if title
+        else _("line %(line)d") % {"line": line}
+        for line, title in named
+    )
+    reason = _(
+        "no blank line between the questions at %(lines)s: GIFT needs one "
+        "between questions, so none of them is imported"
+    ) % {"lines": where}
+    return [GiftSkipped(line=line, title=title, reason=reason) for line, title in named]
 
 
 def _find_answer_blocks(block: _Block, start: int) -> list[tuple[int, int]]:
@@ -198,20 +282,20 @@ def _find_answer_blocks(block: _Block, start: int) -> list[tuple[int, int]]:
         if char == "{":
             if opening is not None:
                 raise GiftSyntaxError(
-                    "'{' inside an answer block; write \\{ for a literal brace",
+                    _("'{' inside an answer block; write \\{ for a literal brace"),
                     block.line_at(position),
                 )
             opening = position
         elif char == "}":
             if opening is None:
                 raise GiftSyntaxError(
-                    "'}' without an opening '{'; write \\} for a literal brace",
+                    _("'}' without an opening '{'; write \\} for a literal brace"),
                     block.line_at(position),
                 )
             found.append((opening, position))
             opening = None
     if opening is not None:
-        raise GiftSyntaxError("'{' is never closed", block.line_at(opening))
+        raise GiftSyntaxError(_("'{' is never closed"), block.line_at(opening))
     return found
 
 
@@ -220,15 +304,19 @@ def _build_question(
 ) -> GiftQuestion:
     if not answer_blocks:
         raise _Unsupported(
-            "description items (text without an answer block) are not supported"
+            _("description items (text without an answer block) are not supported")
         )
     if len(answer_blocks) > 1:
         raise _Unsupported(
-            "questions with more than one answer block are not supported"
+            _("questions with more than one answer block are not supported")
         )
     text = block.text
     opening, closing = answer_blocks[0]
-    before = _FORMAT_PREFIX.sub("", text[start:opening].lstrip(), count=1)
+    before = text[start:opening].lstrip()
+    prefix = _FORMAT_PREFIX.match(before)
+    text_format = _TEXT_FORMATS.get(prefix[1], "plain") if prefix else "plain"
+    if prefix:
+        before = before[prefix.end() :]
     after = text[closing + 1 :]
     # As in Moodle: text after the answers makes it a "missing word" question.
     question_text = before + _BLANK + after if after.strip() else before
@@ -236,45 +324,49 @@ def _build_question(
         kind="",
         text=_reveal(question_text),
         line=block.lines[0][0],
+        text_format=text_format,
         category=block.category,
     )
     _read_answers(question, text[opening + 1 : closing])
     if not question.text:
-        raise _Unsupported("the question has no text")
+        raise _Unsupported(_("the question has no text"))
     return question
 
 
 def _read_answers(question: GiftQuestion, answers: str) -> None:
     # The last "####", as in Moodle, so a file imports here as it does there.
     if "####" in answers:
-        answers, _, general_feedback = answers.rpartition("####")
+        answers, _sep, general_feedback = answers.rpartition("####")
         question.general_feedback = _reveal(general_feedback)
     answers = answers.strip()
     # Moodle's order of checks, for the same reason: "{=a -> b ~c}" is a choice.
     if not answers:
-        raise _Unsupported("essay questions (empty answer block) are not supported")
+        raise _Unsupported(_("essay questions (empty answer block) are not supported"))
     if answers.startswith("#"):
         _read_numeric(question, answers[1:])
     elif "~" in answers:
         _read_choices(question, answers)
     elif "=" in answers and "->" in answers:
-        raise _Unsupported("matching questions are not supported")
+        raise _Unsupported(_("matching questions are not supported"))
     elif answers.partition("#")[0].strip().upper() in _TRUE_FALSE:
         _read_true_false(question, answers)
     elif answers.startswith("="):
         _read_short_answer(question, answers)
     else:
         raise _Unsupported(
-            f"the answer block {{{_reveal(answers)}}} is not a recognised question "
-            "type; answers must start with '=' or '~'"
+            _(
+                "the answer block {%(answers)s} is not a recognised question type; "
+                "answers must start with '=' or '~'"
+            )
+            % {"answers": _reveal(answers)}
         )
 
 
 def _read_true_false(question: GiftQuestion, answers: str) -> None:
     # Accepts {t} and {true} as well: Moodle would quietly turn them into a short
     # answer question, which is never what the author meant.
-    value, _, feedback = answers.partition("#")
-    wrong, _, right = feedback.partition("#")
+    value, _sep, feedback = answers.partition("#")
+    wrong, _sep, right = feedback.partition("#")
     question.kind = "true_false"
     question.correct_answer = _TRUE_FALSE[value.strip().upper()]
     question.true_false_feedback = (_reveal(wrong), _reveal(right))
@@ -285,8 +377,11 @@ def _read_choices(question: GiftQuestion, answers: str) -> None:
     right = [answer for answer in parsed if answer.marker == "="]
     if len(right) > 1:
         raise _Unsupported(
-            "choice questions with more than one '=' answer are not supported; "
-            "mark several correct choices with ~%50% weights instead"
+            _(
+                "choice questions with more than one '=' answer are not supported; "
+                "mark several correct choices with weights such as %(weight)s instead"
+            )
+            % {"weight": "~%50%"}
         )
     if right:
         # A single-choice question has one right answer. A "~%50%" partial-credit
@@ -297,7 +392,7 @@ def _read_choices(question: GiftQuestion, answers: str) -> None:
         question.kind = "multiple_choice"
         correct = [_has_positive_weight(answer) for answer in parsed]
         if not any(correct):
-            raise _Unsupported("none of the choices has a positive weight")
+            raise _Unsupported(_("none of the choices has a positive weight"))
     question.choices = [
         GiftChoice(text=answer.text, correct=is_correct, feedback=answer.feedback)
         for answer, is_correct in zip(parsed, correct, strict=True)
@@ -306,30 +401,34 @@ def _read_choices(question: GiftQuestion, answers: str) -> None:
 
 def _read_short_answer(question: GiftQuestion, answers: str) -> None:
     parsed = _split_answers(answers)
-    # Learners type an answer and it is either accepted or not, so "=%50%x" partial
-    # credit becomes a full accepted answer; only 0% or negative weights, which
+    # "=%50%Baki" earns half the points, as in Moodle. 0% or negative weights, which
     # Moodle uses to attach feedback to a known wrong answer, are left out.
     question.kind = "short_answer"
     question.accepted_answers = [
-        answer.text for answer in parsed if answer.weight is None or answer.weight > 0
+        GiftAccepted(answer.text, _credit(answer.weight))
+        for answer in parsed
+        if answer.weight is None or answer.weight > 0
     ]
     if not question.accepted_answers:
-        raise _Unsupported("none of the short answers has a positive weight")
+        raise _Unsupported(_("none of the short answers has a positive weight"))
 
 
 def _split_answers(answers: str) -> list[_Answer]:
     pieces = re.split(r"([=~])", answers)
     if pieces[0].strip():
         raise _Unsupported(
-            f"unexpected text {_reveal(pieces[0])!r} before the first answer"
+            _("unexpected text %(text)r before the first answer")
+            % {"text": _reveal(pieces[0])}
         )
     parsed = []
     for marker, body in zip(pieces[1::2], pieces[2::2], strict=True):
         weight, body = _split_weight(body)
-        text, _, feedback = body.partition("#")
+        text, _sep, feedback = body.partition("#")
         answer = _Answer(marker, weight, _reveal(text), _reveal(feedback))
         if not answer.text:
-            raise _Unsupported(f"an answer after '{marker}' is empty")
+            raise _Unsupported(
+                _("an answer after '%(marker)s' is empty") % {"marker": marker}
+            )
         parsed.append(answer)
     return parsed
 
@@ -339,6 +438,10 @@ def _split_weight(body: str) -> tuple[Decimal | None, str]:
     if match is None:
         return None, body
     return Decimal(match.group(1)), body[match.end() :]
+
+
+def _credit(weight: Decimal | None) -> Decimal:
+    return FULL_CREDIT if weight is None else min(weight, FULL_CREDIT)
 
 
 def _has_positive_weight(answer: _Answer) -> bool:
@@ -356,9 +459,10 @@ def _read_numeric(question: GiftQuestion, answers: str) -> None:
         # A 0% answer only carries feedback for one specific wrong number.
         if weight is not None and weight <= 0:
             continue
-        question.numeric_answers.append(_read_number_spec(body.partition("#")[0]))
+        value, tolerance = _read_number_spec(body.partition("#")[0])
+        question.numeric_answers.append(GiftNumber(value, tolerance, _credit(weight)))
     if not question.numeric_answers:
-        raise _Unsupported("the numeric question has no answer")
+        raise _Unsupported(_("the numeric question has no answer"))
 
 
 def _read_number_spec(spec: str) -> tuple[Decimal, Decimal]:
@@ -368,14 +472,18 @@ def _read_number_spec(spec: str) -> tuple[Decimal, Decimal]:
         low, high = _read_number(low_text), _read_number(high_text)
         if low > high:
             raise _Unsupported(
-                f"the numeric range {_reveal(spec)} has its minimum above its maximum"
+                _("the numeric range %(range)s has its minimum above its maximum")
+                % {"range": _reveal(spec)}
             )
         return (low + high) / 2, (high - low) / 2
     if ":" in spec:
         value_text, tolerance_text = spec.split(":", 1)
         value, tolerance = _read_number(value_text), _read_number(tolerance_text)
         if tolerance < 0:
-            raise _Unsupported(f"the numeric tolerance in {_reveal(spec)} is negative")
+            raise _Unsupported(
+                _("the numeric tolerance in %(answer)s is negative")
+                % {"answer": _reveal(spec)}
+            )
         return value, tolerance
     return _read_number(spec), Decimal(0)
 
@@ -384,5 +492,18 @@ def _read_number(text: str) -> Decimal:
     text = _reveal(text)
     # Stricter than Decimal(), which would also take "NaN", "Infinity" and "1_000".
     if not _NUMBER.fullmatch(text):
-        raise _Unsupported(f"{text!r} is not a number")
-    return Decimal(text)
+        raise _Unsupported(_("%(text)r is not a number") % {"text": text})
+    number = Decimal(text)
+    if not within_bounds(number):
+        raise _Unsupported(
+            _(
+                "the number %(number)s is out of range: numbers may have at most "
+                "%(digits)d digits before the decimal point and %(places)d after it"
+            )
+            % {
+                "number": text,
+                "digits": MAX_INTEGER_DIGITS,
+                "places": MAX_DECIMAL_PLACES,
+            }
+        )
+    return number

@@ -10,14 +10,20 @@ true / false       ``true`` or ``false``
 short answer       the text typed, at most 200 characters
 numeric            the number typed, as a string
 =================  ============================================
+
+Short answer and numeric questions list answers with a credit in percent, as Moodle
+does: a response earns the highest credit among the answers it matches.
 """
 
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
+from .numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, within_bounds
+
 TEXT_LIMIT = 200
 ZERO, ONE = Decimal(0), Decimal(1)
+HUNDRED = Decimal(100)
 
 
 class InvalidAnswer(ValueError):
@@ -52,15 +58,24 @@ def clean_response(question, raw):
         raise InvalidAnswer(_("Answer “true” or “false”."))
     if not isinstance(raw, str | int | float) or isinstance(raw, bool):
         raise InvalidAnswer(_("Type your answer as text."))
-    text = " ".join(str(raw).split())
+    # PostgreSQL refuses NUL in text and JSON; a pasted one means nothing anyway.
+    text = " ".join(str(raw).replace("\x00", "").split())
     if len(text) > TEXT_LIMIT:
         raise InvalidAnswer(
             _("Answers are at most %(limit)d characters.") % {"limit": TEXT_LIMIT}
         )
     if kind == "numeric":
-        number = _number(text)
-        if number is None:
+        number = _decimal(text)
+        if number is None or not number.is_finite():
             raise InvalidAnswer(_("Type a number, like 12 or 3.5."))
+        if not within_bounds(number):
+            raise InvalidAnswer(
+                _(
+                    "Type a number with at most %(digits)d digits before the "
+                    "decimal point and %(places)d after it."
+                )
+                % {"digits": MAX_INTEGER_DIGITS, "places": MAX_DECIMAL_PLACES}
+            )
         return str(number)
     return text
 
@@ -81,22 +96,22 @@ def grade(question, response) -> Decimal:
     if kind == "true_false":
         return ONE if response == bool(value["correct_answer"]) else ZERO
     if kind == "short_answer":
-        typed = " ".join(str(response).split())
-        accepted = [" ".join(answer.split()) for answer in value["accepted_answers"]]
-        if not value["case_sensitive"]:
-            typed, accepted = typed.casefold(), [a.casefold() for a in accepted]
-        return ONE if typed in accepted else ZERO
+        typed = _comparable(str(response), value["case_sensitive"])
+        return _best_credit(
+            accepted["credit"]
+            for accepted in value["accepted_answers"]
+            if _comparable(accepted["answer"], value["case_sensitive"]) == typed
+        )
     if kind == "numeric":
         number = _number(str(response))
         if number is None:
             return ZERO
-        return (
-            ONE
-            if any(
-                abs(number - answer["value"]) <= answer["tolerance"]
-                for answer in value["answers"]
-            )
-            else ZERO
+        return _best_credit(
+            answer["credit"]
+            for answer in value["answers"]
+            if within_bounds(answer["value"])
+            and within_bounds(answer["tolerance"])
+            and abs(number - answer["value"]) <= answer["tolerance"]
         )
     raise ValueError(f"unknown question kind {kind!r}")
 
@@ -132,9 +147,14 @@ def correct_answer_text(question) -> str:
     if kind == "true_false":
         return str(_("True") if value["correct_answer"] else _("False"))
     if kind == "short_answer":
-        return "; ".join(value["accepted_answers"])
+        return "; ".join(
+            _with_credit(a["answer"], a["credit"]) for a in value["accepted_answers"]
+        )
     return "; ".join(
-        f"{a['value']} ± {a['tolerance']}" if a["tolerance"] else str(a["value"])
+        _with_credit(
+            f"{a['value']} ± {a['tolerance']}" if a["tolerance"] else str(a["value"]),
+            a["credit"],
+        )
         for a in value["answers"]
     )
 
@@ -143,9 +163,30 @@ def _correct_ids(question) -> set[str]:
     return {c.id for c in question.value["choices"].bound_blocks if c.value["correct"]}
 
 
-def _number(text: str) -> Decimal | None:
+def _comparable(text: str, case_sensitive: bool) -> str:
+    text = " ".join(text.split())
+    return text if case_sensitive else text.casefold()
+
+
+def _best_credit(credits) -> Decimal:
+    best = max((Decimal(credit) for credit in credits), default=ZERO)
+    return max(ZERO, min(ONE, best / HUNDRED)).quantize(Decimal("0.0001"))
+
+
+def _with_credit(answer: str, credit) -> str:
+    if credit is None or Decimal(credit) >= HUNDRED:
+        return answer
+    return f"{answer} ({Decimal(credit).normalize():f}%)"
+
+
+def _decimal(text: str) -> Decimal | None:
     try:
-        number = Decimal(text.replace(",", ".").replace(" ", ""))
+        return Decimal(text.replace(",", ".").replace(" ", ""))
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+
+
+def _number(text: str) -> Decimal | None:
+    """A response as a number grading can use; None when it is not one."""
+    number = _decimal(text)
+    return number if number is not None and within_bounds(number) else None

@@ -2,13 +2,23 @@
 
 The questions are added to the quiz's latest revision, as a draft for the trainer to
 review and publish (or published at once, when asked). An error anywhere leaves the
-quiz as it was.
+quiz as it was. A question the quiz already has (same kind, name, text and answers)
+is not added again, so importing a file twice adds nothing the second time.
+
+Learners in every language answer the questions of a quiz's original (see
+``quizzes.attempts.quiz_for``), so a translation takes no import: questions go into
+the original and reach the translation when the translation is synced.
 """
 
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from courses.outline import original_page
 
 from .gift import GiftQuestion, GiftSkipped, parse_gift
 from .models import QuizPage
@@ -18,29 +28,62 @@ from .models import QuizPage
 class ImportReport:
     imported: int
     skipped: list[GiftSkipped]
+    already_in_quiz: int = 0
+
+
+class ImportRefused(Exception):
+    """The quiz takes no import; the message tells the trainer where to import."""
+
+
+def import_refusal(quiz: QuizPage) -> str | None:
+    """Why ``quiz`` takes no import, in words for the trainer; None when it does."""
+    original = original_page(quiz)
+    if original.pk == quiz.pk:
+        return None
+    return _(
+        "This quiz is the %(language)s translation of “%(original)s”, written in "
+        "%(original_language)s. Learners in every language answer the questions of "
+        "the original, so import the questions into “%(original)s” "
+        "(%(original_language)s), then sync this translation."
+    ) % {
+        "language": quiz.locale.get_display_name(),
+        "original": original.title,
+        "original_language": original.locale.get_display_name(),
+    }
 
 
 def import_gift(quiz: QuizPage, text: str, *, user=None, publish=False) -> ImportReport:
-    """Add the questions of a GIFT file to ``quiz``; raises GiftSyntaxError."""
+    """Add the questions of a GIFT file to ``quiz``.
+
+    Raises GiftSyntaxError for a file that cannot be read and ImportRefused for a
+    translated quiz.
+    """
+    refusal = import_refusal(quiz)
+    if refusal:
+        raise ImportRefused(refusal)
     parsed = parse_gift(text)
+    blocks = [question_block(question) for question in parsed.questions]
     with transaction.atomic():
+        # Two imports at once would each miss the other's questions.
+        list(Page.objects.select_for_update().filter(pk=quiz.pk).values_list("pk"))
         draft = quiz.get_latest_revision_as_object()
-        draft.questions = list(draft.questions.raw_data) + [
-            question_block(question) for question in parsed.questions
-        ]
-        revision = draft.save_revision(user=user)
-        if publish:
-            revision.publish(user=user)
-    return ImportReport(len(parsed.questions), parsed.skipped)
+        existing = list(draft.questions.raw_data)
+        present = {fingerprint(block) for block in existing}
+        added = [block for block in blocks if fingerprint(block) not in present]
+        if added:
+            draft.questions = existing + added
+            revision = draft.save_revision(user=user)
+            if publish:
+                revision.publish(user=user)
+    return ImportReport(len(added), parsed.skipped, len(blocks) - len(added))
 
 
 def question_block(question: GiftQuestion) -> dict:
     """The raw StreamField data of one question, with new ids."""
-    text = (
-        f"{question.title}: {question.text}" if _title_adds(question) else question.text
-    )
     value = {
-        "text": text[:2000],
+        "title": question.title[:255],
+        "text": question.text[:2000],
+        "text_format": question.text_format,
         "points": "1",
         "general_feedback": question.general_feedback[:2000],
     }
@@ -64,15 +107,60 @@ def question_block(question: GiftQuestion) -> dict:
         }
     elif question.kind == "short_answer":
         value |= {
-            "accepted_answers": [_item(a[:200]) for a in question.accepted_answers],
+            "accepted_answers": [
+                _item({"answer": answer.text[:200], "credit": _credit(answer.credit)})
+                for answer in question.accepted_answers
+            ],
             "case_sensitive": False,
         }
     elif question.kind == "numeric":
         value["answers"] = [
-            _item({"value": str(number), "tolerance": str(tolerance)})
-            for number, tolerance in question.numeric_answers
+            _item(
+                {
+                    "value": str(answer.value),
+                    "tolerance": str(answer.tolerance),
+                    "credit": _credit(answer.credit),
+                }
+            )
+            for answer in question.numeric_answers
         ]
     return {"type": f"{question.kind}_block", "id": str(uuid.uuid4()), "value": value}
+
+
+def fingerprint(block: dict) -> tuple:
+    """What makes two questions the same, from their raw StreamField data: kind,
+    name, text and answers, whatever the ids, spacing or order of the answers."""
+    value = block["value"]
+    kind = block["type"]
+    if kind in ("single_choice_block", "multiple_choice_block"):
+        answers = sorted(
+            (_words(choice.get("text")), bool(choice.get("correct")))
+            for choice in _items(value.get("choices"))
+        )
+    elif kind == "true_false_block":
+        answers = [bool(value.get("correct_answer"))]
+    elif kind == "short_answer_block":
+        answers = sorted(
+            (_words(answer.get("answer")), _number(answer.get("credit", 100)))
+            for answer in _items(value.get("accepted_answers"))
+        ) + [bool(value.get("case_sensitive"))]
+    elif kind == "numeric_block":
+        answers = sorted(
+            (
+                _number(answer.get("value")),
+                _number(answer.get("tolerance", 0)),
+                _number(answer.get("credit", 100)),
+            )
+            for answer in _items(value.get("answers"))
+        )
+    else:
+        answers = []
+    return (
+        kind,
+        _words(value.get("title")),
+        _words(value.get("text")),
+        tuple(answers),
+    )
 
 
 def choice_question(
@@ -112,10 +200,31 @@ def choice_question(
     }
 
 
-def _title_adds(question: GiftQuestion) -> bool:
-    # Moodle titles are often the question's first words: keep them only when new.
-    return bool(question.title) and question.title not in question.text
-
-
 def _item(value) -> dict:
     return {"type": "item", "id": str(uuid.uuid4()), "value": value}
+
+
+def _credit(credit: Decimal) -> str:
+    # The credit field keeps five decimals, as Moodle's 33.33333% does.
+    return f"{credit.quantize(Decimal('0.00001')).normalize():f}"
+
+
+def _items(list_value) -> list[dict]:
+    """The values of a ListBlock's raw data; items may be bare (older data)."""
+    values = []
+    for item in list_value or []:
+        if isinstance(item, dict) and item.get("type") == "item":
+            item = item.get("value")
+        values.append(item if isinstance(item, dict) else {"answer": item})
+    return values
+
+
+def _words(text) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _number(number) -> str:
+    try:
+        return f"{Decimal(str(number)).normalize():f}"
+    except ArithmeticError:
+        return str(number)

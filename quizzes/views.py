@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.models import Locale, Page
 
 from courses.models import Enrolment
+from courses.outline import original_page
 from courses.progress import can_read_lessons, learner_outline
 
 from . import grading
@@ -28,6 +29,7 @@ from .attempts import (
     start_attempt,
     submit_attempt,
 )
+from .formatting import render_text
 from .models import Attempt, QuizPage, QuizResult
 
 # The HTTP status of each refusal of the JSON endpoint.
@@ -41,8 +43,13 @@ ERROR_STATUS = {
 
 
 def quiz_page_context(quiz: QuizPage, request) -> dict:
-    """What the quiz page shows: the rules, the learner's attempts and result."""
+    """What the quiz page shows: the rules, the learner's attempts and result.
+
+    In a translation too, the rules and questions are the original's: they are what
+    an attempt draws and grades.
+    """
     user = request.user
+    original = original_page(quiz).specific
     outline, enrolment = learner_outline(_course_of(quiz), user)
     can_read = can_read_lessons(user, outline, enrolment)
     context = {
@@ -50,13 +57,13 @@ def quiz_page_context(quiz: QuizPage, request) -> dict:
         "outline": outline,
         "enrolment": enrolment,
         "can_read": can_read,
-        "question_count": quiz.draw_count or len(quiz.questions),
+        "question_count": original.draw_count or len(original.questions),
     }
     previous_item, next_item = outline.neighbours(quiz.translation_key)
     context.update(previous_item=previous_item, next_item=next_item)
     if not user.is_authenticated:
         return context
-    rules = rules_for(quiz, user)
+    rules = rules_for(original, user)
     attempts = list(
         Attempt.objects.filter(user=user, quiz_key=quiz.translation_key).order_by(
             "number"
@@ -191,16 +198,20 @@ def result(request, attempt_id: int):
             answer = answers.get(qid)
             if question is None or answer is None:
                 continue
+            text_format = question.value["text_format"]
             items.append(
                 {
                     "number": number,
-                    "text": question.value["text"],
+                    "text": render_text(question.value["text"], text_format),
                     "your_answer": _response_text(question, answer.response),
                     "right": answer.fraction == 1,
                     "points": answer.points,
                     "max_points": question.value["points"],
                     "correct_answer": grading.correct_answer_text(question),
-                    "feedback": grading.feedback_for(question, answer.response),
+                    "feedback": [
+                        render_text(note, text_format)
+                        for note in grading.feedback_for(question, answer.response)
+                    ],
                 }
             )
     context = {
@@ -248,7 +259,7 @@ def _question_item(question, number, attempt, answers) -> dict:
         "id": question.id,
         "number": number,
         "kind": kind,
-        "text": question.value["text"],
+        "text": render_text(question.value["text"], question.value["text_format"]),
         "response": answers.get(question.id),
         "template": question.block.meta.template,
     }

@@ -123,6 +123,8 @@ def true_false_question(qid, text, answer: bool, points=1):
 
 
 def short_answer_question(qid, text, accepted, case_sensitive=False, points=1):
+    """``accepted`` lists answers: a string is full credit, (answer, percent) less."""
+    answers = [a if isinstance(a, tuple) else (a, 100) for a in accepted]
     return {
         "type": "short_answer_block",
         "id": qid,
@@ -131,15 +133,21 @@ def short_answer_question(qid, text, accepted, case_sensitive=False, points=1):
             "points": str(points),
             "general_feedback": "",
             "accepted_answers": [
-                {"type": "item", "id": f"{qid}-a{i}", "value": answer}
-                for i, answer in enumerate(accepted)
+                {
+                    "type": "item",
+                    "id": f"{qid}-a{i}",
+                    "value": {"answer": answer, "credit": str(credit)},
+                }
+                for i, (answer, credit) in enumerate(answers)
             ],
             "case_sensitive": case_sensitive,
         },
     }
 
 
-def numeric_question(qid, text, value, tolerance, points=1):
+def numeric_question(qid, text, value, tolerance, points=1, *, partial=()):
+    """A full-credit answer, and ``partial`` ones as (value, tolerance, percent)."""
+    answers = [(value, tolerance, 100), *partial]
     return {
         "type": "numeric_block",
         "id": qid,
@@ -150,9 +158,14 @@ def numeric_question(qid, text, value, tolerance, points=1):
             "answers": [
                 {
                     "type": "item",
-                    "id": f"{qid}-n0",
-                    "value": {"value": str(value), "tolerance": str(tolerance)},
+                    "id": f"{qid}-n{i}",
+                    "value": {
+                        "value": str(number),
+                        "tolerance": str(margin),
+                        "credit": str(credit),
+                    },
                 }
+                for i, (number, margin, credit) in enumerate(answers)
             ],
         },
     }

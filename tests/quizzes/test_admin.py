@@ -4,6 +4,7 @@ import csv
 import io
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,7 +25,7 @@ $CATEGORY: GCM/Objective 11
 
 ::Adopted::In which year was the GCM adopted? {=2018 ~2016#Two years early ~2020}
 
-The GCM is legally binding. {F}
+The GCM is a treaty. {F}
 
 ::Capital::Capital of Azerbaijan? {=Baku =Bakı}
 
@@ -177,3 +178,76 @@ def test_the_quiz_menu_leads_to_results_and_import(client, quiz, trainer):
     assert f"/admin/quizzes/{quiz.pk}/results/" in page
     assert f"/admin/quizzes/{quiz.pk}/import/" in page
     assert client.get(f"/admin/pages/{quiz.pk}/edit/").status_code == 200
+
+
+def admin_form_data(credit: str) -> dict:
+    """What the page editor posts for one short answer question with two answers."""
+    prefix = "questions-0-value"
+    data = {
+        "questions-count": "1",
+        "questions-0-type": "short_answer_block",
+        "questions-0-deleted": "",
+        "questions-0-order": "0",
+        "questions-0-id": "q-capital",
+        f"{prefix}-title": "Capital",
+        f"{prefix}-text": "Capital of **Azerbaijan**?",
+        f"{prefix}-text_format": "markdown",
+        f"{prefix}-points": "2",
+        f"{prefix}-general_feedback": "",
+        f"{prefix}-accepted_answers-count": "2",
+    }
+    for index, (answer, share) in enumerate([("Baku", "100"), ("Baki", credit)]):
+        item = f"{prefix}-accepted_answers-{index}"
+        data |= {
+            f"{item}-deleted": "",
+            f"{item}-order": str(index),
+            f"{item}-id": f"a{index}",
+            f"{item}-value-answer": answer,
+            f"{item}-value-credit": share,
+        }
+    return data
+
+
+def test_a_trainer_gives_an_answer_partial_credit_in_the_page_editor(quiz):
+    from quizzes.grading import grade
+
+    stream = QuizPage._meta.get_field("questions").stream_block
+    questions = stream.clean(
+        stream.value_from_datadict(admin_form_data("50"), {}, "questions")
+    )
+
+    [question] = questions
+    assert (question.value["title"], question.value["text_format"]) == (
+        "Capital",
+        "markdown",
+    )
+    assert grade(question, "Baki") == Decimal("0.5")
+    quiz.questions = questions
+    quiz.save_revision().publish()
+    quiz.refresh_from_db()
+    assert grade(quiz.questions[0], "baki") == Decimal("0.5")
+
+
+def test_the_page_editor_refuses_a_credit_above_a_hundred_percent():
+    from wagtail.blocks import StreamBlockValidationError
+
+    stream = QuizPage._meta.get_field("questions").stream_block
+    with pytest.raises(StreamBlockValidationError):
+        stream.clean(
+            stream.value_from_datadict(admin_form_data("150"), {}, "questions")
+        )
+
+
+def test_the_page_editor_opens_a_quiz_with_partial_credit_answers(
+    client, school, trainer
+):
+    from tests.factories import QuizPageFactory, short_answer_question
+
+    quiz = QuizPageFactory(
+        parent=school["modules"][0],
+        questions=[short_answer_question("q", "Capital?", ["Baku", ("Baki", 50)])],
+    )
+    client.force_login(trainer)
+    page = client.get(f"/admin/pages/{quiz.pk}/edit/").content.decode()
+    assert "credit (%)" in page
+    assert "Baki" in page

@@ -184,6 +184,33 @@ def test_abandoned_attempts_are_graded_by_the_job_and_the_command(
     assert Attempt.objects.get().score == 1
 
 
+def test_one_attempt_that_cannot_be_graded_is_logged_and_the_others_are_graded(
+    quiz, school, student, enrolment, caplog
+):
+    quiz.time_limit_minutes = 1
+    quiz.save_revision().publish()
+    past = timezone.now() - datetime.timedelta(minutes=5)
+    broken = start_attempt(quiz, student, enrolment, now=past)
+    # Stored by hand, as no path would store it: a multiple choice answer that is
+    # not a list of choices makes grading raise.
+    Answer.objects.create(attempt=broken, question_id="q-multi", response=5)
+    other = UserFactory()
+    fine = start_attempt(quiz, other, enrol(other, school["course"]), now=past)
+    save_answers(fine.pk, other, {"q-tf": False}, 0, now=past)
+
+    with caplog.at_level("ERROR", logger="quizzes.attempts"):
+        assert grade_overdue_attempts() == 1
+
+    fine.refresh_from_db()
+    broken.refresh_from_db()
+    assert (fine.status, fine.score) == ("graded", 1)
+    assert broken.is_open and broken.score is None
+    assert Answer.objects.filter(attempt=broken).count() == 1  # rolled back
+    [record] = caplog.records
+    assert f"attempt {broken.pk}" in record.getMessage()
+    assert record.exc_info is not None
+
+
 def test_the_score_policy_decides_which_attempt_counts(quiz, student, enrolment):
     first = start_attempt(quiz, student, enrolment)
     submit_attempt(first.pk, student, 0, RIGHT)

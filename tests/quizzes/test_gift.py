@@ -5,13 +5,18 @@ from decimal import Decimal
 import pytest
 
 from quizzes.gift import (
+    GiftAccepted,
     GiftChoice,
+    GiftNumber,
     GiftQuestion,
     GiftResult,
     GiftSkipped,
     GiftSyntaxError,
     parse_gift,
 )
+
+# The parser's reasons are for the trainer, in the active language.
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 def only_question(text):
@@ -148,7 +153,11 @@ def test_several_equals_answers_make_a_short_answer_question():
     question = only_question("Name the capital. {=Baku =Bakı =Баку}")
 
     assert question.kind == "short_answer"
-    assert question.accepted_answers == ["Baku", "Bakı", "Баку"]
+    assert question.accepted_answers == [
+        GiftAccepted("Baku"),
+        GiftAccepted("Bakı"),
+        GiftAccepted("Баку"),
+    ]
     assert question.choices == []
 
 
@@ -156,15 +165,18 @@ def test_a_single_equals_answer_makes_a_short_answer_question():
     question = only_question("Two plus two in words? {=four}")
 
     assert question.kind == "short_answer"
-    assert question.accepted_answers == ["four"]
+    assert question.accepted_answers == [GiftAccepted("four", Decimal(100))]
 
 
-def test_short_answer_accepts_partial_weights_but_not_zero_or_negative_ones():
+def test_short_answer_keeps_partial_weights_as_credit_but_not_zero_or_negative_ones():
     question = only_question(
         "Name the capital. {=%100%Baku =%50%Baki#Spelling! =%0%Ganja#No =%-50%Quba}"
     )
 
-    assert question.accepted_answers == ["Baku", "Baki"]
+    assert question.accepted_answers == [
+        GiftAccepted("Baku", Decimal(100)),
+        GiftAccepted("Baki", Decimal(50)),
+    ]
 
 
 def test_short_answer_without_any_accepted_answer_is_skipped():
@@ -177,35 +189,35 @@ def test_numeric_value_and_tolerance():
     question = only_question("What is pi to two decimals? {#3.14:0.005}")
 
     assert question.kind == "numeric"
-    assert question.numeric_answers == [(Decimal("3.14"), Decimal("0.005"))]
+    assert question.numeric_answers == [GiftNumber(Decimal("3.14"), Decimal("0.005"))]
     assert all(isinstance(n, Decimal) for n in question.numeric_answers[0])
 
 
 def test_numeric_range_becomes_value_and_tolerance():
     question = only_question("A number between 1 and 2? {#1..2}")
 
-    assert question.numeric_answers == [(Decimal("1.5"), Decimal("0.5"))]
+    assert question.numeric_answers == [GiftNumber(Decimal("1.5"), Decimal("0.5"))]
 
 
 def test_numeric_negative_range_becomes_value_and_tolerance():
     question = only_question("Winter temperature? {#-10..-4}")
 
-    assert question.numeric_answers == [(Decimal("-7"), Decimal("3"))]
+    assert question.numeric_answers == [GiftNumber(Decimal("-7"), Decimal("3"))]
 
 
 def test_numeric_exact_value_has_zero_tolerance():
     question = only_question("How many continents? {#7}")
 
-    assert question.numeric_answers == [(Decimal("7"), Decimal("0"))]
+    assert question.numeric_answers == [GiftNumber(Decimal("7"), Decimal("0"))]
 
 
 def test_numeric_answer_may_have_feedback():
     question = only_question("How many continents? {#7#Well counted.}")
 
-    assert question.numeric_answers == [(Decimal("7"), Decimal("0"))]
+    assert question.numeric_answers == [GiftNumber(Decimal("7"), Decimal("0"))]
 
 
-def test_numeric_multiple_answers_keep_each_positive_equals_answer():
+def test_numeric_multiple_answers_keep_each_positive_equals_answer_with_its_credit():
     question = only_question(
         "When was the GCM adopted? {#\n"
         "    =2018:0#Exactly.\n"
@@ -216,8 +228,8 @@ def test_numeric_multiple_answers_keep_each_positive_equals_answer():
     )
 
     assert question.numeric_answers == [
-        (Decimal("2018"), Decimal("0")),
-        (Decimal("2018.5"), Decimal("0.5")),
+        GiftNumber(Decimal("2018"), Decimal("0"), Decimal(100)),
+        GiftNumber(Decimal("2018.5"), Decimal("0.5"), Decimal(50)),
     ]
 
 
@@ -238,6 +250,39 @@ def test_invalid_numeric_answers_are_skipped_with_a_reason(answers, reason):
     skipped = only_skipped(f"::Bad number:: How many? {answers}")
 
     assert skipped == GiftSkipped(line=1, title="Bad number", reason=reason)
+
+
+def test_short_answer_credit_above_a_hundred_percent_is_full_credit():
+    question = only_question("Name the capital. {=%150%Baku}")
+
+    assert question.accepted_answers == [GiftAccepted("Baku", Decimal(100))]
+
+
+def test_a_tilde_still_makes_a_choice_question_as_in_moodle():
+    # Moodle reads "~" as a choice: "~%50%Baki" is a half-right choice, not a
+    # partial short answer.
+    question = only_question("Name the capital. {=Baku ~%50%Baki}")
+
+    assert question.kind == "single_choice"
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        "{#1..1e999999999}",
+        "{#1e999999999}",
+        "{#=%50%5:1e400}",
+        "{#1" + "0" * 400 + "}",
+        "{#0.00000000001}",
+    ],
+)
+def test_absurd_numbers_are_refused_with_their_line(answers):
+    result = parse_gift(f"Fine. {{T}}\n\n\n::Huge:: How many?\n{answers}\n")
+
+    assert len(result.questions) == 1
+    [skipped] = result.skipped
+    assert (skipped.line, skipped.title) == (4, "Huge")
+    assert "out of range" in skipped.reason
 
 
 # Titles, formats, categories and comments
@@ -265,6 +310,24 @@ def test_format_prefix_is_removed_from_the_text(text_format):
     question = only_question(f"::Q1::[{text_format}]<p>Capital?</p>{{=Baku ~Ganja}}")
 
     assert question.text == "<p>Capital?</p>"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "text_format"),
+    [
+        ("[html]", "html"),
+        ("[markdown]", "markdown"),
+        ("[plain]", "plain"),
+        ("[moodle]", "plain"),
+        ("", "plain"),
+    ],
+)
+def test_format_prefix_says_how_the_text_is_written(prefix, text_format):
+    question = only_question(f"::Q1::{prefix}**Capital?**{{=Baku ~Ganja ####*Baku*}}")
+
+    assert question.text_format == text_format
+    assert question.text == "**Capital?**"
+    assert question.general_feedback == "*Baku*"
 
 
 def test_format_prefix_is_only_removed_at_the_start_of_the_text():
@@ -405,7 +468,7 @@ def test_general_feedback_works_for_true_false_and_numeric_questions():
 
     assert [q.general_feedback for q in result.questions] == ["Mostly.", "Count them."]
     assert result.questions[0].correct_answer is True
-    assert result.questions[1].numeric_answers == [(Decimal(7), Decimal(0))]
+    assert result.questions[1].numeric_answers == [GiftNumber(Decimal(7), Decimal(0))]
 
 
 def test_missing_word_question_puts_a_blank_where_the_answers_were():
@@ -419,7 +482,7 @@ def test_missing_word_keeps_punctuation_right_after_the_blank():
     question = only_question("The capital of Azerbaijan is {=Baku =Bakı}.")
 
     assert question.text == "The capital of Azerbaijan is _____."
-    assert question.accepted_answers == ["Baku", "Bakı"]
+    assert question.accepted_answers == [GiftAccepted("Baku"), GiftAccepted("Bakı")]
 
 
 def test_answers_at_the_start_of_the_text_leave_a_blank_at_the_start():
@@ -505,6 +568,37 @@ def test_empty_choice_is_skipped():
     assert skipped.reason == "an answer after '~' is empty"
 
 
+def test_questions_without_a_blank_line_between_them_are_each_named():
+    result = parse_gift(
+        "Fine. {T}\n"
+        "\n"
+        "::Capital:: Capital of Azerbaijan? {=Baku ~Ganja}\n"
+        "::Sea:: Baku is on the Caspian Sea. {T}\n"
+        "\n"
+        "Also fine. {F}\n"
+    )
+
+    assert [q.text for q in result.questions] == ["Fine.", "Also fine."]
+    assert [(s.line, s.title) for s in result.skipped] == [(3, "Capital"), (4, "Sea")]
+    for skipped in result.skipped:
+        assert skipped.reason.startswith(
+            "no blank line between the questions at line 3 (Capital), line 4 (Sea)"
+        )
+
+
+def test_run_together_questions_spanning_lines_are_each_named_by_their_first_line():
+    result = parse_gift(
+        "// no titles here\n"
+        "Capital?\n{\n=Baku\n~Ganja\n}\n"
+        "Sky is blue. {T}\n"
+        "Grass is red.\n{F}\n"
+    )
+
+    assert result.questions == []
+    assert [(s.line, s.title) for s in result.skipped] == [(2, ""), (7, ""), (8, "")]
+    assert "line 2, line 7, line 8" in result.skipped[0].reason
+
+
 def test_question_with_two_answer_blocks_is_skipped():
     skipped = only_skipped("Baku is {=big} and {=old}.")
 
@@ -583,6 +677,17 @@ def test_syntax_error_is_a_value_error_that_names_its_line():
 
 
 # Encodings and languages
+
+
+def test_nul_characters_are_dropped_from_the_file():
+    question = only_question("::Ca\x00pital:: Capital?\x00 {=Ba\x00ku ~Ganja#No\x00}")
+
+    assert question.title == "Capital"
+    assert question.text == "Capital?"
+    assert question.choices == [
+        GiftChoice("Baku", correct=True),
+        GiftChoice("Ganja", correct=False, feedback="No"),
+    ]
 
 
 def test_crlf_line_endings_and_byte_order_mark_are_accepted():
@@ -699,14 +804,14 @@ def test_realistic_moodle_export_mixing_every_kind():
     assert adopted.true_false_feedback == ("Check the date.", "Yes, in December 2018.")
     assert adopted.category == "$course$/GCM"
     assert objectives.numeric_answers == [
-        (Decimal("23"), Decimal("0")),
-        (Decimal("23"), Decimal("1")),
+        GiftNumber(Decimal("23"), Decimal("0"), Decimal(100)),
+        GiftNumber(Decimal("23"), Decimal("1"), Decimal(50)),
     ]
     assert objectives.general_feedback == "The GCM lists 23 objectives."
     assert [c.correct for c in principles.choices] == [True, True, False]
     assert principles.choices[2].feedback == "No"
     assert capital.text == "Paytaxt _____ şəhəridir."
-    assert capital.accepted_answers == ["Bakı", "Baku"]
+    assert capital.accepted_answers == [GiftAccepted("Bakı"), GiftAccepted("Baku")]
     assert capital.category == "$course$/Azerbaijan"
     assert region.text == "Naxçıvan {MR} harada yerləşir?"
     assert region.choices[0] == GiftChoice(

@@ -205,3 +205,160 @@ def test_saving_costs_the_same_queries_for_5_or_40_questions(
         assert response.status_code in (200, 302)
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
+
+
+# Formatted question text
+
+
+def formatted(question: dict, text_format: str, text: str, feedback: str) -> dict:
+    question["value"] |= {
+        "text": text,
+        "text_format": text_format,
+        "general_feedback": feedback,
+    }
+    return question
+
+
+@pytest.fixture
+def formatted_quiz(school):
+    return QuizPageFactory(
+        parent=school["modules"][0],
+        questions=[
+            formatted(
+                choice_question("q-md", "", ["2016", "2018"], [1]),
+                "markdown",
+                "Which year was the **GCM** adopted?\n\n- in *Marrakesh*\n\n"
+                "<script>alert('md')</script>",
+                "See [the text](https://un.org/gcm).",
+            ),
+            formatted(
+                choice_question("q-html", "", ["yes", "no"], [0]),
+                "html",
+                "<p>Is it <em>binding</em>?</p><img src=x onerror=alert('html')>"
+                "<script>alert('html')</script>",
+                "<p onclick=alert('fb')>It is <strong>not</strong>.</p>",
+            ),
+            formatted(
+                choice_question("q-plain", "", ["a", "b"], [0]),
+                "plain",
+                "Is <b>this</b> bold?\nSecond line.",
+                "<i>plain</i> feedback",
+            ),
+        ],
+    )
+
+
+def test_markdown_and_html_questions_show_their_formatting_and_nothing_that_runs(
+    client, formatted_quiz, student, enrolment
+):
+    attempt = start_attempt(formatted_quiz, student, enrolment)
+    client.force_login(student)
+    page = client.get(attempt_url(attempt)).content.decode()
+
+    assert "Which year was the <strong>GCM</strong> adopted?" in page
+    assert "<li>in <em>Marrakesh</em></li>" in page
+    assert "<p>Is it <em>binding</em>?</p>" in page
+    assert "Is &lt;b&gt;this&lt;/b&gt; bold?<br>Second line." in page
+    for dangerous in ("<script>alert", "onerror", "<img"):
+        assert dangerous not in page
+
+
+def test_feedback_is_shown_in_the_questions_format_too(
+    client, formatted_quiz, student, enrolment
+):
+    attempt = start_attempt(formatted_quiz, student, enrolment)
+    submit_attempt(attempt.pk, student, 0, {})
+    client.force_login(student)
+    page = client.get(attempt_url(attempt, "result/")).content.decode()
+
+    assert 'See <a href="https://un.org/gcm" rel="nofollow">the text</a>.' in page
+    assert "<p>It is <strong>not</strong>.</p>" in page
+    assert "&lt;i&gt;plain&lt;/i&gt; feedback" in page
+    for dangerous in ("<script>alert", "onerror", "onclick"):
+        assert dangerous not in page
+
+
+# Answers that could break grading
+
+
+@pytest.mark.parametrize(
+    "number", ["1e999999999", "NaN", "Infinity", "-inf", "9" * 400, "1" * 100]
+)
+def test_the_save_endpoint_refuses_absurd_numbers_with_a_reason(
+    client, quiz, student, enrolment, number
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    response = save(client, attempt, {"q-num": number}, 0)
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid"
+    assert response.json()["message"].startswith(("Type a number", "Answers are"))
+    assert not Answer.objects.exists()
+
+
+def test_the_save_endpoint_refuses_a_json_nan(client, quiz, student, enrolment):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    response = client.post(
+        attempt_url(attempt, "answers/"),
+        '{"sequence": 0, "answers": {"q-num": NaN}}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert not Answer.objects.exists()
+
+
+def test_submitting_an_absurd_number_shows_a_message_and_keeps_the_attempt_open(
+    client, quiz, student, enrolment
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    response = client.post(
+        attempt_url(attempt),
+        {
+            "sequence": 0,
+            "action": "submit",
+            "shown": ["q-num", "q-tf"],
+            "q-q-num": "1e999999999",
+            "q-q-tf": "false",
+        },
+    )
+    assert response.status_code == 400
+    assert (
+        "Type a number with at most 15 digits before the decimal point and 10 after it"
+        in response.content.decode()
+    )
+    attempt.refresh_from_db()
+    assert attempt.is_open
+    assert not Answer.objects.exists()
+
+
+def test_a_nul_character_in_an_answer_is_stripped_before_it_is_saved(
+    client, quiz, student, enrolment
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    assert save(client, attempt, {"q-short": "Ba\u0000ku"}, 0).status_code == 200
+    response = client.post(
+        attempt_url(attempt),
+        {"sequence": 1, "action": "save", "shown": ["q-num"], "q-q-num": "2\x003"},
+    )
+    assert response.status_code == 302
+    saved = dict(Answer.objects.values_list("question_id", "response"))
+    assert saved == {"q-short": "Baku", "q-num": "23"}
+
+
+# Translations
+
+
+def test_a_translated_quiz_counts_and_draws_the_questions_of_its_original(
+    client, quiz, english_quiz, student, enrolment
+):
+    client.force_login(student)
+    page = client.get(english_quiz.url).content.decode()
+    assert "5 questions" in page
+    client.post(f"/en/learning/quizzes/{english_quiz.pk}/start/")
+    attempt = Attempt.objects.get()
+    assert sorted(attempt.question_ids) == sorted(q.id for q in quiz.questions)
+    shown = client.get(attempt_url(attempt)).content.decode()
+    assert "Added in English." not in shown

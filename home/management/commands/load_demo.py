@@ -633,10 +633,14 @@ def quiz_question(spec: dict) -> dict:
             "feedback_wrong": "",
         }
     elif kind == "numeric":
-        value["answers"] = [item({"value": str(spec["answer"]), "tolerance": "0"})]
+        value["answers"] = [
+            item({"value": str(spec["answer"]), "tolerance": "0", "credit": "100"})
+        ]
     else:
         value |= {
-            "accepted_answers": [item(text(t)) for t in spec["accepted"]],
+            "accepted_answers": [
+                item({"answer": text(t), "credit": "100"}) for t in spec["accepted"]
+            ],
             "case_sensitive": False,
         }
     return {"type": f"{kind}_block", "id": str(uuid.uuid4()), "value": value}

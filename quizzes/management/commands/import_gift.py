@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from quizzes.gift import GiftSyntaxError
-from quizzes.importing import import_gift
+from quizzes.importing import ImportRefused, import_gift
 from quizzes.models import QuizPage
 
 
@@ -18,6 +19,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, quiz, publish, **options):
+        # The parser's reasons are translated; the rest of this command speaks English.
+        with translation.override("en"):
+            self.import_file(path, quiz, publish)
+
+    def import_file(self, path, quiz, publish):
         page = QuizPage.objects.filter(pk=quiz).first()
         if page is None:
             raise CommandError(f"There is no quiz page with id {quiz}.")
@@ -30,7 +36,14 @@ class Command(BaseCommand):
             report = import_gift(page, text, publish=publish)
         except GiftSyntaxError as error:
             raise CommandError(f"{path}: {error}") from error
+        except ImportRefused as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(f"Imported {report.imported} question(s) into “{page}”.")
+        if report.already_in_quiz:
+            self.stdout.write(
+                f"{report.already_in_quiz} question(s) already in the quiz: "
+                "not added again."
+            )
         for skipped in report.skipped:
             title = f" ({skipped.title})" if skipped.title else ""
             self.stdout.write(
