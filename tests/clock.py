@@ -67,5 +67,3 @@ def shift_in_days(value: str) -> int:
         raise pytest.UsageError(
             f"--shift-clock takes whole days, such as +365: {value!r}"
         ) from None
-
-
