@@ -19,6 +19,7 @@ from courses.models import CurriculumPage
 from courses.models.pages import curriculum_edit_handler
 
 from .blocks import QuestionStreamBlock
+from .forms import QuizPageForm
 
 
 class QuizPage(CurriculumPage):
@@ -115,6 +116,7 @@ class QuizPage(CurriculumPage):
         FieldPanel("questions"),
     ]
     edit_handler = curriculum_edit_handler(content_panels)
+    base_form_class = QuizPageForm
 
     class Meta:
         verbose_name = _("quiz")

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from quizzes.attempts import start_attempt, submit_attempt
 from quizzes.importing import ImportRefused, import_gift
+from quizzes.models import QuizPage
 from tests.factories import admin_in_english
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -277,3 +278,26 @@ def test_questions_with_and_without_a_name_can_be_sent_for_translation(quiz):
 
     texts = {s.string.data for s in source.stringsegment_set.all()}
     assert {"Capital", "Capital of Azerbaijan?", "Baki"} <= texts
+
+
+# Editing a translation by hand
+
+
+def test_the_editor_refuses_questions_a_translation_adds_and_names_the_original(
+    quiz, english_quiz
+):
+    from quizzes.forms import QuizPageForm, new_questions_refusal
+
+    assert issubclass(QuizPage.get_edit_handler().get_form_class(), QuizPageForm)
+    refusal = new_questions_refusal(english_quiz, english_quiz.questions)
+    assert "add questions to “Check: borders” (Azərbaycanca)" in refusal
+
+
+def test_the_editor_lets_a_translation_keep_or_drop_the_originals_questions(
+    quiz, english_quiz
+):
+    from quizzes.forms import new_questions_refusal
+
+    assert new_questions_refusal(english_quiz, quiz.questions) is None
+    assert new_questions_refusal(english_quiz, list(quiz.questions)[:2]) is None
+    assert new_questions_refusal(quiz, english_quiz.questions) is None
