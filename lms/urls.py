@@ -19,6 +19,9 @@ urlpatterns = [
     path("sw.js", service_worker, name="service_worker"),
 ]
 
+# A request that found no free database connection is answered 503 (lms/errors.py).
+handler500 = "lms.errors.server_error"
+
 if settings.DEBUG or getattr(settings, "LMS_SERVE_MEDIA", False):
     # In production the reverse proxy serves uploaded media (docs/deployment.md);
     # documents only through /documents/, which checks collection privacy.

@@ -7,7 +7,9 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 from wagtail.models import Page, Site
 
 from tests.factories import (
@@ -103,6 +105,14 @@ def enrol(user, course, **fields):
     return Enrolment.objects.create(
         user=user, course_key=course.translation_key, source="admin", **fields
     )
+
+
+def signed_in(user) -> str:
+    """The session cookie of ``user``, stored in the database (for a server process
+    that the test starts, the test's data must be committed: ``transactional_db``)."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def in_english(url: str) -> str:

@@ -7,6 +7,15 @@ from pathlib import Path
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from .connections import (  # noqa: F401 (the other settings modules import them here)
+    POSTGRESQL_OPTIONS,
+    SQLITE_OPTIONS,
+    database,
+    pool_options,
+    redis_cache,
+    redis_channel_layers,
+)
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("LMS_VAR_DIR", BASE_DIR / "var"))
@@ -103,42 +112,15 @@ TEMPLATES = [
     },
 ]
 
-# Write-ahead log: readers never wait for the worker writing; memory-mapped reads.
-SQLITE_INIT = (
-    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;"
-)
-# Several processes (daphne, the worker) and daphne's threads share the file: a
-# transaction takes the write lock when it begins, and a writer waits its turn.
-SQLITE_OPTIONS = {
-    "timeout": 20,
-    "transaction_mode": "IMMEDIATE",
-    "init_command": SQLITE_INIT,
-}
-# PostgreSQL's JIT compiles a plan once its estimated cost is high, which reports
-# over thousands of learners reach: compiling took 1.3 s of a 1.5 s query there
-# (docs/benchmarks.md). The queries of a web page are short; they run better without.
-POSTGRESQL_OPTIONS = {"options": "-c jit=off"}
 DATABASES = {
     "default": {
         "ENGINE": "lms.sqlite3",  # Django's, with writers queued (lms/sqlite3/base.py)
         "NAME": VAR_DIR / "db.sqlite3",
-        "OPTIONS": SQLITE_OPTIONS,
+        # A pool of a few connections per process (connections.py).
+        "OPTIONS": {**SQLITE_OPTIONS, "pool": pool_options()},
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-
-def redis_channel_layers(url: str) -> dict:
-    """Redis pub/sub on ``url``: several daphne processes serve one live session (why
-    this layer, and why a subclass of channels-redis's: live/layers.py)."""
-    # A publish to a Redis that stopped answering fails within 5 s instead of hanging.
-    host = {"address": url, "socket_timeout": 5}
-    return {
-        "default": {
-            "BACKEND": "live.layers.ResumablePubSubChannelLayer",
-            "CONFIG": {"hosts": [host]},
-        }
-    }
 
 
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

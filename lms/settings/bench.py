@@ -6,10 +6,8 @@ SQLite in var/bench.sqlite3 by default; BENCH_DATABASE_URL points it elsewhere
 
 import os
 
-import dj_database_url
-
 from .base import *  # noqa: F403
-from .base import POSTGRESQL_OPTIONS, SQLITE_OPTIONS, VAR_DIR
+from .base import VAR_DIR, database, redis_cache
 
 DEBUG = False
 SECRET_KEY = "bench-only-not-secret"  # noqa: S105
@@ -22,27 +20,16 @@ WAGTAILEMBEDS_FINDERS = [{"class": "tests.embeds.OfflineEmbedFinder"}]
 # The benchmark sends bursts on purpose: no flood limit in its way.
 LMS_LIVE_FLOOD_LIMIT = (100_000, 1.0)
 
-if os.environ.get("BENCH_DATABASE_URL"):
-    # As in production: connections are kept between requests and tasks.
-    DATABASES = {
-        "default": dj_database_url.parse(
-            os.environ["BENCH_DATABASE_URL"], conn_max_age=60, conn_health_checks=True
-        )
-    }
-    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIONS)
-    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        # The embedded default's SQLite: WAL, writers queue instead of failing.
-        DATABASES["default"].update(ENGINE="lms.sqlite3", OPTIONS=SQLITE_OPTIONS)
-else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "lms.sqlite3",
-            "NAME": VAR_DIR / "bench.sqlite3",
-            "OPTIONS": SQLITE_OPTIONS,
-        }
-    }
+# As in production: connections from a bounded pool per process (PostgreSQL), or the
+# embedded default's SQLite (WAL, writers queued, a few pooled connections).
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": database(
+        os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'bench.sqlite3'}"
+    )
+}
+if os.environ.get("REDIS_URL"):
+    CACHES = redis_cache(os.environ["REDIS_URL"])
 
 LOGGING = {
     "version": 1,

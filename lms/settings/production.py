@@ -2,13 +2,13 @@
 
 import os
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import (
     CONTENT_SECURITY_POLICY,
-    POSTGRESQL_OPTIONS,
+    database,
+    redis_cache,
     redis_channel_layers,
 )
 
@@ -24,20 +24,10 @@ SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        _required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
-    )
-}
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIONS)
+# Connections from a bounded pool per process (lms/settings/connections.py).
+DATABASES = {"default": database(_required("DATABASE_URL"))}
 CHANNEL_LAYERS = redis_channel_layers(_required("REDIS_URL"))
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-    }
-}
+CACHES = redis_cache(os.environ["REDIS_URL"])
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

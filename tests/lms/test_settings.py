@@ -1,5 +1,6 @@
 """Production settings come from the environment and pass Django's deployment check."""
 
+import json
 import os
 import subprocess
 import sys
@@ -52,6 +53,58 @@ def test_production_turns_postgresql_jit_off_for_the_site_s_short_queries():
     result = manage("shell", "-c", code, env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "'options': '-c jit=off'" in result.stdout
+
+
+PRINT_CONNECTIONS = (
+    "import json; from django.conf import settings; "
+    "database = settings.DATABASES['default']; "
+    "print(json.dumps({'max_age': database['CONN_MAX_AGE'], "
+    "'options': database['OPTIONS'], "
+    "'cursors': database.get('DISABLE_SERVER_SIDE_CURSORS', False), "
+    "'cache': settings.CACHES['default']['OPTIONS'], "
+    "'layer': settings.CHANNEL_LAYERS['default']['CONFIG']['hosts'][0]}))"
+)
+
+
+def production_connections(**env) -> dict:
+    result = manage("shell", "-c", PRINT_CONNECTIONS, env={**PRODUCTION_ENV, **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_borrows_connections_from_a_bounded_pool_sized_by_the_environment():
+    default = production_connections()
+    assert default["max_age"] == 0  # nothing kept by a request's thread
+    assert default["options"]["pool"] == {
+        "min_size": 2,
+        "max_size": 10,
+        "timeout": 10.0,
+        "max_idle": 60.0,
+    }
+    assert default["options"]["application_name"] == "lms"
+    assert default["cache"]["pool_class"] == "redis.BlockingConnectionPool"
+    assert default["cache"]["max_connections"] == 20
+    assert default["layer"]["max_connections"] == 20
+
+    sized = production_connections(
+        DATABASE_POOL_MIN_SIZE="1",
+        DATABASE_POOL_MAX_SIZE="25",
+        DATABASE_POOL_TIMEOUT="3",
+        DATABASE_APPLICATION_NAME="lms-web",
+        REDIS_MAX_CONNECTIONS="8",
+    )
+    assert sized["options"]["pool"]["min_size"] == 1
+    assert sized["options"]["pool"]["max_size"] == 25
+    assert sized["options"]["pool"]["timeout"] == 3.0
+    assert sized["options"]["application_name"] == "lms-web"
+    assert sized["cache"]["max_connections"] == 8
+
+
+def test_behind_pgbouncer_the_pool_is_off_and_cursors_live_in_a_transaction():
+    bouncer = production_connections(DATABASE_POOL="off")
+    assert "pool" not in bouncer["options"]
+    assert bouncer["max_age"] == 0
+    assert bouncer["cursors"] is True
 
 
 def test_base_settings_are_safe_by_default():

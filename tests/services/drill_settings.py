@@ -1,21 +1,16 @@
 """Settings of the daphne processes that the fault drills start and kill.
 
 The test settings on the test run's PostgreSQL database and Redis, with production's
-persistent, health-checked database connections, and a live classroom that checks
-its connections every second rather than every 30 (so a drill is quick).
+pooled database connections (lms/settings/connections.py), and a live classroom that
+checks its connections every second rather than every 30 (so a drill is quick).
 """
 
 import os
 
-import dj_database_url
-
+from lms.settings.connections import database
 from lms.settings.test import *  # noqa: F403
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
-    )
-}
+DATABASES = {"default": database(os.environ["DATABASE_URL"])}
 LMS_LIVE_RECHECK_SECONDS = 1
 LOGGING = {
     "version": 1,

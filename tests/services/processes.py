@@ -47,6 +47,15 @@ class Processes:
             self._wait_for_port(server, port, f"daphne-{port}")
         return servers
 
+    def site(self, port: int, settings: str, **environment) -> subprocess.Popen:
+        """daphne on ``settings`` with ``environment`` added; return once it answers."""
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, **environment}
+        command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1"]
+        command += ["-p", str(port), "lms.asgi:application"]
+        server = self._start(f"daphne-{port}", command, env)
+        self._wait_for_port(server, port, f"daphne-{port}")
+        return server
+
     def redis(self, port: int, name: str = "redis") -> subprocess.Popen:
         """A private redis-server without persistence: a restart forgets everything."""
         command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]

@@ -16,9 +16,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.db import connection
-from django.test import Client
 from django.utils import timezone
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
@@ -26,7 +24,7 @@ from websockets.sync.client import connect
 from live.models import Attendance, LiveEvent, LiveSession, Vote
 from quizzes.attempts import start_attempt
 from quizzes.models import Answer, Attempt, QuizResult
-from tests.conftest import enrol
+from tests.conftest import enrol, signed_in
 from tests.factories import QuizPageFactory, UserFactory
 from tests.services.processes import Processes, free_port, wait_until
 
@@ -501,13 +499,6 @@ def live_class(school):
 @pytest.fixture
 def quiz_attempt(school):
     return QuizAttempt(school)
-
-
-def signed_in(user) -> str:
-    """The session cookie of ``user``, stored in the database that daphne reads."""
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def text(frame: dict) -> str | None:
