@@ -15,6 +15,12 @@ that it missed a broadcast. Here every reconnection puts one ``fanout.RESUME`` m
 in each of the process's channels, and the live room has its sockets resume from the
 database. ``tests/services`` restarts Redis under it.
 
+Why a blocking pool: channels-redis connects through redis-py's plain pool, which
+fails at once ("Too many connections") once ``max_connections`` are lent. Here a
+publish waits for a connection, up to the pool's ``timeout``, and the subscriber's
+connection comes from the same pool, so a process never holds more than
+``max_connections`` for the layer (lms/settings/connections.py sizes it).
+
 It reaches into channels-redis 4.3 (its loop layer and shard connection), which the
 requirements pin.
 """
@@ -27,6 +33,7 @@ from channels_redis.pubsub import (
     RedisSingleShardConnection,
 )
 from channels_redis.utils import _wrap_close, decode_hosts
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.client import PubSub
 
 from .fanout import RESUME
@@ -53,7 +60,8 @@ class _LoopLayer(RedisPubSubLoopLayer):
 class _Shard(RedisSingleShardConnection):
     def _ensure_redis(self):
         if self._redis is None:
-            super()._ensure_redis()
+            self._redis = Redis(connection_pool=_blocking_pool(self.host))
+            self._pubsub = self._redis.pubsub()
             # redis-py calls the subscriber's on_connect on every reconnection (not on
             # the first connection), held by a weak reference: a bound method.
             self._pubsub.on_connect = self._reconnected
@@ -63,3 +71,12 @@ class _Shard(RedisSingleShardConnection):
         told = self.channel_layer.channel_layer.serialize({"type": RESUME})
         for queue in self.channel_layer.channels.values():
             queue.put_nowait(told)
+
+
+def _blocking_pool(host: dict) -> BlockingConnectionPool:
+    """channels-redis's ``create_pool`` for an address or a host and port, on a pool
+    that waits for a connection instead of failing."""
+    options = dict(host)
+    if "address" in options:
+        return BlockingConnectionPool.from_url(options.pop("address"), **options)
+    return BlockingConnectionPool(**options)

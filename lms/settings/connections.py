@@ -22,10 +22,8 @@ from the environment; docs/deployment.md has the arithmetic.
 """
 
 import os
-import threading
 
 import dj_database_url
-import redis
 
 # Write-ahead log: readers never wait for the worker writing; memory-mapped reads.
 SQLITE_INIT = (
@@ -128,7 +126,7 @@ def redis_cache(url: str) -> dict:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "OPTIONS": {
-                "pool_class": "lms.settings.connections.SharedBlockingConnectionPool",
+                "pool_class": "lms.cache.SharedBlockingConnectionPool",
                 "max_connections": redis_max_connections(),
                 "timeout": 5,
                 "socket_timeout": 5,
@@ -136,24 +134,3 @@ def redis_cache(url: str) -> dict:
             },
         }
     }
-
-
-class SharedBlockingConnectionPool(redis.BlockingConnectionPool):
-    """redis-py's blocking pool, one per process and address.
-
-    Django gives each thread and each request under ASGI a cache object of its own,
-    and each makes its own pool (Django ticket #35651): ``max_connections`` would bound
-    one request, and a busy process held a connection per request until the garbage
-    collector came by. Here every cache object gets the pool the first one made.
-    """
-
-    _pools: dict = {}
-    _lock = threading.Lock()
-
-    @classmethod
-    def from_url(cls, url: str, **options) -> "SharedBlockingConnectionPool":
-        key = (url, *sorted(options.items()))
-        with cls._lock:
-            if key not in cls._pools:
-                cls._pools[key] = super().from_url(url, **options)
-            return cls._pools[key]

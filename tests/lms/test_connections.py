@@ -150,3 +150,18 @@ def test_any_other_error_is_still_a_500(client, school):
         response = client.get("/az/")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_every_cache_object_of_a_process_shares_one_bounded_redis_pool():
+    """Django makes a cache object per thread and per ASGI request; each would have
+    made a pool of its own, and a busy process held a Redis connection per request."""
+    from django.core.cache.backends.redis import RedisCache
+
+    from lms.settings.connections import redis_cache
+
+    config = redis_cache("redis://127.0.0.1:1/0")["default"]
+    pools = {
+        id(RedisCache(config["LOCATION"], config)._cache._get_connection_pool(True))
+        for _ in range(3)
+    }
+    assert len(pools) == 1

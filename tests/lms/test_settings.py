@@ -82,9 +82,9 @@ def test_production_borrows_connections_from_a_bounded_pool_sized_by_the_environ
         "max_idle": 60.0,
     }
     assert default["options"]["application_name"] == "lms"
-    assert default["cache"]["pool_class"] == "redis.BlockingConnectionPool"
+    assert default["cache"]["pool_class"] == "lms.cache.SharedBlockingConnectionPool"
     assert default["cache"]["max_connections"] == 20
-    assert default["layer"]["max_connections"] == 20
+    assert default["layer"]["max_connections"] == 21  # and the subscriber
 
     sized = production_connections(
         DATABASE_POOL_MIN_SIZE="1",
