@@ -15,12 +15,19 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import http, report, weight
+from bench import connections, http, report, weight
 from bench.pages import BASELINE, pages_for
+from lms.settings.connections import pool_options
 
 ROOT = Path(__file__).resolve().parents[1]
 VAR = ROOT / "var"
 SCALE_DB = f"sqlite:///{VAR / 'bench.sqlite3'}"
+# The scale data set again, for the HTTP rows in production's configuration.
+SCALE_PG = os.environ.get(
+    "BENCH_HTTP_PG_URL", "postgres://postgres@127.0.0.1:5432/lms_bench_http"
+)
+HTTP_REDIS = os.environ.get("BENCH_HTTP_REDIS_URL", "redis://127.0.0.1:6379/5")
+SCALE_DATA = ["make_scale_data", "--students", "10000", "--lessons", "200"]
 SMALL_DB = f"sqlite:///{VAR / 'bench-small.sqlite3'}"
 INSIGHTS_DB = f"sqlite:///{VAR / 'bench-insights.sqlite3'}"
 INSIGHTS_PG = os.environ.get(
@@ -62,6 +69,7 @@ def steps_to_run(only: list[str] | None) -> list:
         ("data", build_data),
         ("queries", count_queries),
         ("http", load_pages),
+        ("weight", page_weight),
         ("quiz", end_of_quiz),
         ("certificates", certificate_sweep),
         ("insights", insights_pages),
@@ -78,21 +86,18 @@ def steps_to_run(only: list[str] | None) -> list:
 
 
 def build_data() -> dict:
-    """The small data set (the demo) and the scale one, reused when present."""
+    """The small data set (the demo) and the scale one, on SQLite and on PostgreSQL
+    (where make_scale_data ends with ANALYZE), reused when present."""
     VAR.mkdir(exist_ok=True)
     timings = {}
     for label, url, commands in (
         ("small", SMALL_DB, [["load_demo"]]),
-        (
-            "scale",
-            SCALE_DB,
-            [
-                ["load_demo"],
-                ["make_scale_data", "--students", "10000", "--lessons", "200"],
-            ],
-        ),
+        ("scale", SCALE_DB, [["load_demo"], SCALE_DATA]),
+        ("scale_postgresql", SCALE_PG, [["load_demo"], SCALE_DATA]),
     ):
         began = time.monotonic()
+        if url.startswith("postgres"):
+            _create_postgres_database(url)
         manage(["migrate", "--noinput", "-v", "0"], url)
         for command in commands:
             manage(command, url)
@@ -108,14 +113,44 @@ def count_queries() -> dict:
     return counts
 
 
-def load_pages() -> list:
-    cookie = (
-        run([sys.executable, "-m", "bench.session"], SCALE_DB).strip().splitlines()[-1]
-    )
-    server = http.serve(env={"BENCH_DATABASE_URL": SCALE_DB})
+def load_pages() -> dict:
+    """Each page beside the baseline in one daphne, with the connections it held: in
+    the embedded default (SQLite, in-memory cache and layer), then in production's
+    configuration (PostgreSQL's pool, Redis for the cache and the layer)."""
+    results = {"generator": http.generator(), "load": {}}
+    for label, database_url, redis_url in (
+        ("sqlite", SCALE_DB, ""),
+        ("postgresql", SCALE_PG, HTTP_REDIS),
+    ):
+        if redis_url:
+            _flush_redis(redis_url)  # a cold cache, as the in-memory one starts
+        command = [sys.executable, "-m", "bench.session"]
+        cookie = run(command, database_url).strip().splitlines()[-1]
+        server = http.serve(
+            env={
+                "BENCH_DATABASE_URL": database_url,
+                "REDIS_URL": redis_url,
+                "DATABASE_APPLICATION_NAME": connections.APPLICATION_NAME,
+            }
+        )
+        try:
+            with connections.counting(database_url, server.pid) as count:
+                rows = http.measure([BASELINE, *pages_for(scale=True)], cookie, count)
+            # daphne's settings read the same environment as this process.
+            pool_max = pool_options()["max_size"]
+            results["load"][label] = {"pool_max": pool_max, "rows": rows}
+        finally:
+            http.stop(server)
+    return results
+
+
+def page_weight() -> list:
+    """Bytes per page in Chromium, a step of its own: without Chromium on the machine
+    it fails alone, and the HTTP rows are kept."""
+    cookie = run([sys.executable, "-m", "bench.session"], SCALE_DB).strip()
+    server = http.serve(env={"BENCH_DATABASE_URL": SCALE_DB, "REDIS_URL": ""})
     try:
-        measurements = http.measure([BASELINE, *pages_for(scale=True)], cookie)
-        return {"load": measurements, "weight": weight.measure(cookie)}
+        return weight.measure(cookie.splitlines()[-1])
     finally:
         http.stop(server)
 
@@ -298,6 +333,16 @@ def run(command: list[str], database_url: str) -> str:
     if result.returncode:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
     return result.stdout
+
+
+def _flush_redis(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
 
 
 def _create_postgres_database(url: str) -> None:

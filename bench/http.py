@@ -1,7 +1,8 @@
-"""HTTP: daphne serving the site, loaded over loopback by wrk, beside a minimal view.
+"""HTTP: daphne serving the site, loaded over loopback, beside a minimal view.
 
-Every page is compared with the smallest Django view (`/bench/ping/`) served by the
-same daphne process in the same run: the ratio is what the page costs on this stack.
+The load comes from wrk, or from bench/load.py where wrk is missing. Every page is
+compared with the smallest Django view (`/bench/ping/`) served by the same daphne
+process in the same run: the ratio is what the page costs on this stack.
 """
 
 import os
@@ -12,14 +13,18 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench import load as bench_load
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8765
 CONNECTIONS = 16
 THREADS = 2
 SECONDS = 10
+EVERY = 0.25  # seconds between two counts of the server's connections
 
 
 @dataclass
@@ -36,6 +41,9 @@ class Measurement:
     p50_ms: float
     p99_ms: float
     errors: int
+    # Database connections the server held when the load ended, and the most seen.
+    connections_end: int | None = None
+    connections_peak: int | None = None
 
 
 def serve(port: int = PORT, env: dict | None = None) -> subprocess.Popen:
@@ -89,24 +97,68 @@ def base_url() -> str:
     return f"http://127.0.0.1:{PORT}"
 
 
-def measure(endpoints: list[Endpoint], cookie: str) -> list[Measurement]:
+def measure(
+    endpoints: list[Endpoint],
+    cookie: str,
+    count_connections: Callable[[], int] | None = None,
+) -> list[Measurement]:
+    """Each endpoint after a warm-up; ``count_connections`` is sampled meanwhile."""
     results = []
     for endpoint in endpoints:
-        headers = ["-H", f"Cookie: {cookie}"] if endpoint.signed_in else []
+        headers = {"Cookie": cookie} if endpoint.signed_in else {}
         _check(endpoint, cookie)
         load(endpoint.path, headers, seconds=2, connections=4)  # warm up
-        results.append(_parse(endpoint, load(endpoint.path, headers)))
+        output, held = load(endpoint.path, headers, sample=count_connections)
+        results.append(_parse(endpoint, output, held))
     return results
 
 
-def load(path, headers, seconds=SECONDS, connections=CONNECTIONS) -> str:
+def load(
+    path: str,
+    headers: dict[str, str],
+    seconds: int = SECONDS,
+    connections: int = CONNECTIONS,
+    sample: Callable[[], int] | None = None,
+) -> tuple[str, list[int]]:
+    """wrk's output, and what ``sample`` returned every ``EVERY`` s and at the end."""
+    if not shutil.which("wrk"):
+        result = bench_load.run(
+            PORT,
+            [path],
+            clients=connections,
+            seconds=seconds,
+            headers=headers,
+            sample=sample,
+            every=EVERY,
+        )
+        return result.as_wrk_output(), result.samples
+    command = ["wrk", "-t", str(THREADS), "-c", str(connections)]
+    # wrk leaves a request slower than its timeout (2 s) out of its percentiles: wait
+    # as long as a request may wait for a pooled connection, so p99 tells the truth.
+    command += ["-d", f"{seconds}s", "--timeout", "10s", "--latency", base_url() + path]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    wrk = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    samples = []
+    while True:
+        try:
+            output, _ = wrk.communicate(timeout=EVERY)
+            break
+        except subprocess.TimeoutExpired:
+            if sample is not None:
+                samples.append(sample())
+    if wrk.returncode:
+        raise RuntimeError(f"wrk failed on {path}: {output[-2000:]}")
+    if sample is not None:
+        samples.append(sample())
+    return output, samples
+
+
+def generator() -> str:
+    """The load generator that ``load`` uses on this machine, as the report names it."""
     if shutil.which("wrk"):
-        command = ["wrk", "-t", str(THREADS), "-c", str(connections)]
-        command += ["-d", f"{seconds}s", "--latency", *headers, base_url() + path]
-        return subprocess.run(
-            command, capture_output=True, text=True, check=True
-        ).stdout
-    return _python_load(path, headers, seconds, connections)
+        return f"`wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s --timeout 10s --latency`"
+    return f"{CONNECTIONS} keep-alive clients of `bench/load.py` for {SECONDS} s"
 
 
 def _check(endpoint: Endpoint, cookie: str) -> None:
@@ -120,7 +172,7 @@ def _check(endpoint: Endpoint, cookie: str) -> None:
             raise RuntimeError(f"{endpoint.path} was not served to a signed-in student")
 
 
-def _parse(endpoint: Endpoint, output: str) -> Measurement:
+def _parse(endpoint: Endpoint, output: str, held: list[int]) -> Measurement:
     def number(pattern):
         match = re.search(pattern, output)
         return float(match.group(1)) if match else 0.0
@@ -142,46 +194,8 @@ def _parse(endpoint: Endpoint, output: str) -> Measurement:
         p50_ms=latency(50),
         p99_ms=latency(99),
         errors=int(errors),
-    )
-
-
-def _python_load(path, headers, seconds, connections) -> str:
-    """A small asyncio client for machines without wrk; prints what wrk would.
-
-    One connection per request ("Connection: close"), so it also measures connecting.
-    """
-    import asyncio
-    import statistics
-
-    extra = f"{headers[1]}\r\n" if headers else ""
-    request = (
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}Connection: close\r\n\r\n"
-    ).encode()
-
-    async def client(durations, bad, stop_at):
-        while time.monotonic() < stop_at:
-            started = time.monotonic()
-            reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
-            writer.write(request)
-            response = await reader.read()
-            writer.close()
-            durations.append(time.monotonic() - started)
-            bad[0] += int(not response.startswith(b"HTTP/1.1 200"))
-
-    async def run():
-        durations, bad = [], [0]
-        stop_at = time.monotonic() + seconds
-        await asyncio.gather(
-            *(client(durations, bad, stop_at) for _ in range(connections))
-        )
-        return durations, bad[0]
-
-    durations, bad = asyncio.run(run())
-    cuts = statistics.quantiles(durations, n=100)
-    return (
-        f"Requests/sec: {len(durations) / seconds:.2f}\n"
-        f" 50% {cuts[49] * 1000:.2f}ms\n 99% {cuts[98] * 1000:.2f}ms\n"
-        f"Non-2xx or 3xx responses: {bad}\n"
+        connections_end=held[-1] if held else None,
+        connections_peak=max(held) if held else None,
     )
 
 

@@ -39,8 +39,8 @@ def write(results: dict, failures: list[str], seconds: float) -> None:
     ]
     lines += _data(results.get("data"))
     lines += _queries(results.get("queries"))
-    lines += _http((results.get("http") or {}).get("load"))
-    lines += _weight((results.get("http") or {}).get("weight"))
+    lines += _http(results.get("http"))
+    lines += _weight(results.get("weight"))
     lines += _quiz(results.get("quiz"))
     lines += _certificates(results.get("certificates"))
     lines += _insights(results.get("insights"))
@@ -62,8 +62,10 @@ def _data(timings) -> list[str]:
         "- scale: the demo plus 10,000 students in a 200-lesson course with realistic",
         "  completion, a quiz per module taken by all who finished the module, and",
         "  six past live classes with attendance (`manage.py make_scale_data`),",
-        "  `var/bench.sqlite3`",
-        f"- built or reused in {timings.get('small')} s and {timings.get('scale')} s",
+        "  `var/bench.sqlite3`, and the same in PostgreSQL for the HTTP rows of",
+        "  production's configuration",
+        f"- built or reused in {timings.get('small')} s, {timings.get('scale')} s and "
+        f"{timings.get('scale_postgresql')} s",
         "",
     ]
 
@@ -86,18 +88,44 @@ def _queries(counts) -> list[str]:
     return [*lines, ""]
 
 
-def _http(measurements) -> list[str]:
-    if not measurements:
+def _http(http) -> list[str]:
+    configurations = (http or {}).get("load")
+    if not configurations:
         return []
-    baseline = measurements[0].requests_per_second or 1
     lines = [
         "## HTTP",
         "",
-        "daphne (one process) on the scale data set (SQLite), loaded by "
-        "`wrk -t2 -c16 -d10s --latency` over loopback after a 2 s warm-up.",
+        "One daphne process on the scale data set, loaded by "
+        f"{http.get('generator', 'wrk')}",
+        "over loopback after a 2 s warm-up, in two configurations, each beside a",
+        "baseline of its own: the embedded default and production's, both with the",
+        "connection pool of `lms/settings/connections.py` (one per process).",
         "",
-        "| page | requests/s | p50 ms | p99 ms | errors | × baseline | target |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Connections: the database connections the daphne process held, counted from",
+        "outside it every 0.25 s during the row (PostgreSQL: its rows in",
+        "`pg_stat_activity`; SQLite: its open handles to the database file); *end* is",
+        "the count once the load stopped, *peak* the most seen. Neither may exceed the",
+        "pool's maximum. The pool keeps what it opened for the next requests, so *end*",
+        "is what the process holds while idle, until the pool closes idle connections.",
+        "",
+    ]
+    for label, title in (
+        ("sqlite", "Embedded default: SQLite, in-memory cache and channel layer"),
+        ("postgresql", "Production: PostgreSQL pool, Redis cache and channel layer"),
+    ):
+        configuration = configurations.get(label)
+        if configuration:
+            lines += [f"### {title} (pool of {configuration['pool_max']} at most)", ""]
+            lines += _http_rows(configuration["rows"])
+    return lines
+
+
+def _http_rows(measurements) -> list[str]:
+    baseline = measurements[0].requests_per_second or 1
+    lines = [
+        "| page | requests/s | p50 ms | p99 ms | errors | × baseline | target "
+        "| connections at end | peak connections |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for m in measurements:
         ratio = m.requests_per_second / baseline
@@ -109,9 +137,14 @@ def _http(measurements) -> list[str]:
         )
         lines.append(
             f"| {m.endpoint.name} | {m.requests_per_second:.0f} | {m.p50_ms:.1f} | "
-            f"{m.p99_ms:.1f} | {m.errors} | {ratio:.2f} | {verdict} |"
+            f"{m.p99_ms:.1f} | {m.errors} | {ratio:.2f} | {verdict} | "
+            f"{_count(m.connections_end)} | {_count(m.connections_peak)} |"
         )
     return [*lines, ""]
+
+
+def _count(value) -> str:
+    return "" if value is None else str(value)
 
 
 def _weight(pages) -> list[str]:
