@@ -14,6 +14,7 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
+from django.db import OperationalError
 
 from . import classroom, conf, fanout, protocol
 from .protocol import ProtocolError
@@ -98,9 +99,14 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
             message = protocol.parse(text_data)
             if protocol.trainer_only(message["type"]) and self.role != "trainer":
                 raise ProtocolError("trainers_only", message["ref"])
-            outcome = await database_sync_to_async(classroom.act)(
-                self.session_id, self.user, self.role, message
-            )
+            try:
+                outcome = await database_sync_to_async(classroom.act)(
+                    self.session_id, self.user, self.role, message
+                )
+            except OperationalError:
+                # No database connection came free in time (or it broke): nothing was
+                # stored, and the sender is told so, with the message's ref.
+                raise ProtocolError("busy", message.get("ref")) from None
         except ProtocolError as error:
             await self._send(error.frame())
             return

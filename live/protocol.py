@@ -69,6 +69,7 @@ ERRORS = {
     ),
     "rate_limited": _("Too many messages: wait a moment."),
     "session_ended": _("The session has ended."),
+    "busy": _("The server is busy and did not save that: send it again in a moment."),
 }
 
 # WebSocket close codes of refusals (4000–4999 are for applications).

@@ -483,3 +483,24 @@ async def test_an_open_connection_keeps_telling_it_is_there(
     await asyncio.sleep(0.5)
     assert (await Attendance.objects.aget(user=enrolled)).last_seen_at > first
     await student.disconnect()
+
+
+async def test_a_message_the_busy_database_could_not_store_is_refused_with_its_ref(
+    live_session, enrolled
+):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    student = await joined(live_session, enrolled)
+    busy = OperationalError("No database connection came free in 10 s")
+    with mock.patch.object(classroom, "act", side_effect=busy):
+        await send(student, "chat", text="hi", ref="m1")
+        error = await next_of(student, "error")
+    assert (error["code"], error["ref"]) == ("busy", "m1")
+    assert "yenidən göndərin" in error["message"]  # in the default language, az
+    assert await LiveEvent.objects.acount() == 0
+    # The socket stays open, and the same message goes through once there is room.
+    await send(student, "chat", text="hi")
+    assert (await next_of(student, "chat"))["data"]["text"] == "hi"
+    await student.disconnect()
