@@ -1,4 +1,7 @@
-"""ASGI entry point: HTTP goes to Django, WebSockets to the apps' consumers."""
+"""ASGI entry point: HTTP goes to Django, WebSockets to the apps' consumers.
+
+Under daphne, SIGTERM stops the site gently and within a few seconds (lms/shutdown.py).
+"""
 
 import gc
 import os
@@ -14,14 +17,17 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from lms.routing import websocket_urlpatterns  # noqa: E402
+from lms.shutdown import GentleStop  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
-    }
+application = GentleStop(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            ),
+        }
+    )
 )
 
 # Everything loaded so far (Django, Wagtail, every app) lives as long as the process:

@@ -16,7 +16,7 @@ from tests.conftest import enrol, signed_in
 from tests.factories import UserFactory
 from tests.services.processes import Processes, free_port
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 POOL_MAX = 3
 
