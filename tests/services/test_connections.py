@@ -9,16 +9,14 @@ clients and a short pool timeout, a request that waits too long is answered 503 
 
 import os
 import time
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
-from django.db import connection
 
 from bench import load
 from tests.conftest import enrol, signed_in
 from tests.factories import UserFactory
-from tests.services.processes import Processes, free_port, wait_until
+from tests.services.processes import free_port, wait_until
 
 pytestmark = [
     pytest.mark.postgres,
@@ -27,19 +25,6 @@ pytestmark = [
 ]
 
 POOL_MIN, POOL_MAX = 1, 4
-
-
-@pytest.fixture
-def processes(transactional_db, tmp_path):
-    running = Processes(tmp_path)
-    yield running
-    running.kill_all()
-
-
-@pytest.fixture
-def database_url(transactional_db) -> str:
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
 
 @pytest.fixture

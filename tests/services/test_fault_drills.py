@@ -7,12 +7,11 @@ transactions, then talks to them over HTTP and WebSockets as a browser would).
 
 import http.client
 import json
-import os
 import threading
 import time
 from contextlib import ExitStack
 from datetime import timedelta
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 import psycopg
 import pytest
@@ -26,7 +25,7 @@ from quizzes.attempts import start_attempt
 from quizzes.models import Answer, Attempt, QuizResult
 from tests.conftest import enrol, signed_in
 from tests.factories import QuizPageFactory, UserFactory
-from tests.services.processes import Processes, free_port, wait_until
+from tests.services.processes import free_port, wait_until
 
 pytestmark = [
     pytest.mark.postgres,
@@ -40,27 +39,6 @@ ANSWERS_BEFORE = {"q-single": "q-single-c1", "q-tf": False, "q-short": "Baku"}
 FORM_BEFORE = {"q-q-single": "q-single-c1", "q-q-tf": "false", "q-q-short": "Baku"}
 # Given on the page just before pressing "Submit the attempt".
 FORM_AFTER = {"q-q-multi": ["q-multi-c0", "q-multi-c2"], "q-q-num": "23"}
-
-
-@pytest.fixture
-def processes(transactional_db, tmp_path):
-    """Servers of one drill, all killed at the end whatever happened (before the
-    test database is emptied)."""
-    running = Processes(tmp_path)
-    yield running
-    running.kill_all()
-
-
-@pytest.fixture
-def database_url(transactional_db) -> str:
-    """The test database, for the daphne processes."""
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
-
-
-@pytest.fixture
-def redis_url() -> str:
-    return os.environ["REDIS_URL"]
 
 
 # --- 1. kill -9 of daphne during a live session ------------------------------------

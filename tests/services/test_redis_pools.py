@@ -6,17 +6,14 @@ A private redis-server serves one daphne process: every client in its ``CLIENT L
 but the test's own is that process's, named after the pool it came from.
 """
 
-import os
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import timedelta
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import redis
-from django.db import connection
 from django.utils import timezone
 
 from bench.load import run
@@ -24,7 +21,7 @@ from live.models import LiveEvent, LiveSession
 from tests.conftest import enrol, in_english
 from tests.factories import UserFactory
 from tests.services import processes as servers
-from tests.services.processes import Processes, free_port
+from tests.services.processes import free_port
 from tests.services.test_fault_drills import ClassroomSocket, signed_in, text
 
 pytestmark = [
@@ -46,22 +43,11 @@ MESSAGES_EACH = 4
 LOAD_SECONDS = 10
 
 
-@pytest.fixture
-def processes(transactional_db, tmp_path, monkeypatch):
-    """daphne on the test database with the Redis cache and small pools, killed at the
-    end whatever happened (before the test database is emptied)."""
+@pytest.fixture(autouse=True)
+def small_pools_and_the_redis_cache(monkeypatch):
+    """The daphne processes of these tests use the Redis cache and small pools."""
     monkeypatch.setattr(servers, "SETTINGS", "tests.services.pool_settings")
     monkeypatch.setenv("REDIS_MAX_CONNECTIONS", str(POOL_SIZE))
-    running = Processes(tmp_path)
-    yield running
-    running.kill_all()
-
-
-@pytest.fixture
-def database_url(transactional_db) -> str:
-    """The test database, for the daphne process."""
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
 
 def test_a_busy_process_keeps_its_redis_connections_within_its_pools(

@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 from contextlib import ExitStack
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -27,7 +26,7 @@ from tests.lms.test_shutdown import (
     closing_code,
     live_class,
 )
-from tests.services.processes import ROOT, SETTINGS, Processes, free_port, wait_until
+from tests.services.processes import ROOT, SETTINGS, free_port, wait_until
 
 pytestmark = [
     pytest.mark.postgres,
@@ -108,25 +107,6 @@ def test_background_processes_hold_few_connections_and_give_them_back(
 
 
 # --- fixtures and helpers -------------------------------------------------------------
-
-
-@pytest.fixture
-def processes(transactional_db, tmp_path):
-    running = Processes(tmp_path)
-    yield running
-    running.kill_all()
-
-
-@pytest.fixture
-def database_url(transactional_db) -> str:
-    """The test database, for the processes the test starts."""
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
-
-
-@pytest.fixture
-def redis_url() -> str:
-    return os.environ["REDIS_URL"]
 
 
 def cookie_header(cookie: str) -> dict:
