@@ -76,7 +76,7 @@ class Command:
             if key not in {"DATABASE_URL", "REDIS_URL"}
         }
         env |= {
-            "DJANGO_SETTINGS_MODULE": "lms.settings.bench",
+            "DJANGO_SETTINGS_MODULE": "tests.server_settings",
             "BENCH_DATABASE_URL": f"sqlite:///{database}",
             "LMS_VAR_DIR": str(tmp_path),
             "PYTHONPATH": str(ROOT),

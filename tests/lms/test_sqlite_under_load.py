@@ -55,7 +55,7 @@ def test_32_clients_hold_at_most_the_pool_s_handles_and_see_no_5xx(
     try:
         server = processes.site(
             port,
-            "lms.settings.bench",
+            "tests.server_settings",
             BENCH_DATABASE_URL=f"sqlite:///{path}",
             DATABASE_POOL_MAX_SIZE=str(POOL_MAX),
             DATABASE_POOL_TIMEOUT="30",
