@@ -74,7 +74,8 @@ def deployed_daphne_commands() -> list[list[str]]:
     return [
         shlex.split(line)[1:]
         for line in text.splitlines()
-        if re.match(r"\s*\S*daphne\s", line)
+        # A command line: the program, then its options (not prose about daphne).
+        if re.match(r"\s*\S*daphne\s+-", line)
     ]
 
 
