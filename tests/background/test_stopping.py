@@ -29,6 +29,18 @@ PROMPTLY = 4
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+@pytest.fixture(autouse=True)
+def no_command_left_running():
+    """However a test ended, the commands it started are killed (a worker left behind
+    would go on polling its copy of the database)."""
+    yield
+    while Command.started:
+        process = Command.started.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_the_scheduler_stops_at_once_while_sqlite_is_locked(tmp_path):
     database = copy_of_database(tmp_path)
     with write_lock(database):
@@ -69,6 +81,8 @@ def test_a_worker_leaves_a_task_longer_than_its_grace_to_be_requeued(tmp_path):
 class Command:
     """A management command running on ``database``, as under systemd."""
 
+    started: list[subprocess.Popen] = []
+
     def __init__(self, database: Path, tmp_path: Path, *command: str):
         env = {
             key: value
@@ -91,6 +105,7 @@ class Command:
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
+        Command.started.append(self.process)
 
     def wait_for(self, text: str) -> None:
         wait_until(lambda: text in self.log(), seconds=60, message=text)
