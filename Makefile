@@ -55,7 +55,7 @@ check: $(VENV)/.dev
 
 test-services: $(VENV)/.dev
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
-		$(PY) -m pytest -m "not browser" -p no:cacheprovider
+		$(PY) -m pytest -m "not browser and not sqlite_copy" -p no:cacheprovider
 
 test-browser: $(VENV)/.dev
 	mkdir -p var && rm -f var/test-browser.sqlite3*

@@ -26,7 +26,10 @@ ROOT = Path(__file__).resolve().parents[2]
 # The commands' grace once stopped (3 s), and a second for the machine.
 PROMPTLY = 4
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.sqlite_copy,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture(autouse=True)

@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STOP_SECONDS = 5
 
 
+@pytest.mark.sqlite_copy
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sigterm_under_load_stops_daphne_in_seconds_closing_sockets_with_1012(
     tmp_path, school

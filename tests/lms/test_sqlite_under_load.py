@@ -16,7 +16,10 @@ from tests.conftest import enrol, signed_in
 from tests.factories import UserFactory
 from tests.services.processes import Processes, free_port
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.sqlite_copy,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 POOL_MAX = 3
 
