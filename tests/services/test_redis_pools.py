@@ -37,8 +37,8 @@ POOL_SIZE = 4
 # connection for good, and publishing borrows from the other POOL_SIZE (in fact one
 # at a time: channels-redis publishes under a lock per connection to Redis).
 BOUNDS = {"lms-cache": POOL_SIZE, "lms-channels": POOL_SIZE + 1}
-HTTP_CLIENTS = 24  # each waiting for its page: a request in a thread of its own
-SOCKETS = 30
+HTTP_CLIENTS = 12  # each waiting for its page: a request in a thread of its own
+SOCKETS = 16
 MESSAGES_EACH = 4
 LOAD_SECONDS = 10
 
@@ -133,7 +133,7 @@ class Classroom:
             talker.say("chat", f"{n}.{m}")
         everything = self.everything()
         if self.heard(talker) != everything:
-            talker.until(lambda _f: self.heard(talker) == everything, seconds=30)
+            talker.until(lambda _f: self.heard(talker) == everything, seconds=60)
 
     def everything(self) -> set[str]:
         return {f"{n}.{m}" for n in range(SOCKETS) for m in range(MESSAGES_EACH)}
