@@ -41,10 +41,3 @@ def document_root() -> Path:
     if root is None:
         return Path(settings.MEDIA_ROOT).parent / "private" / "assistance"
     return Path(root)
-
-
-def document_storage():
-    """The storage of request documents (see ``storage.DocumentStorage``)."""
-    from .storage import DocumentStorage
-
-    return DocumentStorage()

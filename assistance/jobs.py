@@ -2,14 +2,14 @@
 
 from django_tasks import task
 
+from . import retention
+
 
 @task()
 def anonymise_due_requests() -> dict[str, int]:
     """Daily: remove the personal details of requests closed more than
     ``LMS_ASSISTANCE_RETENTION_MONTHS`` ago, and of bookings as old."""
-    from .retention import run
-
-    report = run()
+    report = retention.run()
     return {
         "requests": len(report.finished),
         "bookings": report.bookings,

@@ -8,6 +8,12 @@ from django.core.files.storage import FileSystemStorage
 from . import conf
 
 
+def document_storage() -> "DocumentStorage":
+    """The storage of request documents; a callable, so migrations name this
+    function and not a folder of one machine."""
+    return DocumentStorage()
+
+
 class DocumentStorage(FileSystemStorage):
     """Reads its folder from the settings on every use, so a changed setting (a
     test's temporary folder) takes effect at once."""

@@ -2,6 +2,25 @@
 
 from django.conf import settings
 
+# Without LMS_SCHEDULED_JOBS, the scheduler runs the background app's own jobs.
+DEFAULT_JOBS = [
+    {
+        "name": "publish-scheduled-pages",
+        "task": "background.jobs.publish_scheduled_pages",
+        "every_minutes": 1,
+    },
+    {
+        "name": "requeue-abandoned-tasks",
+        "task": "background.jobs.requeue_abandoned_tasks",
+        "every_minutes": 1,
+    },
+    {
+        "name": "purge-expired-sessions",
+        "task": "background.jobs.purge_expired_sessions",
+        "daily_at": "03:00",
+    },
+]
+
 
 def email_attempts() -> int:
     """How many times an email is tried before it is reported as failed."""
@@ -34,6 +53,4 @@ def unverified_signup_days() -> int:
 
 def scheduled_jobs() -> list[dict]:
     """The jobs the scheduler runs: name, schedule and task (a dotted path)."""
-    from .schedule import DEFAULT_JOBS
-
     return getattr(settings, "LMS_SCHEDULED_JOBS", DEFAULT_JOBS)

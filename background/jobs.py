@@ -12,7 +12,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from . import conf
-from .models import WorkerHeartbeat
+from .models import JobLock, WorkerHeartbeat
 
 logger = logging.getLogger("background")
 
@@ -70,8 +70,6 @@ def requeue_abandoned_tasks() -> int:
 
 def _lock(name: str) -> bool:
     """Take a row lock named ``name`` for this transaction; False if it is taken."""
-    from .models import JobLock
-
     JobLock.objects.get_or_create(name=name)
     return (
         JobLock.objects.select_for_update(skip_locked=True).filter(name=name).exists()

@@ -1,7 +1,7 @@
 """Scheduled jobs: what runs when, and the scheduler that enqueues each slot once.
 
 Jobs are listed in one place, the ``LMS_SCHEDULED_JOBS`` setting (default:
-``DEFAULT_JOBS`` below), each as a name, a schedule and a task's dotted path:
+``conf.DEFAULT_JOBS``), each as a name, a schedule and a task's dotted path:
 
     {"name": "purge-sessions", "task": "background.jobs.purge_expired_sessions",
      "every_minutes": 60}
@@ -26,24 +26,6 @@ from . import conf
 from .models import ScheduledRun
 
 logger = logging.getLogger("background")
-
-DEFAULT_JOBS = [
-    {
-        "name": "publish-scheduled-pages",
-        "task": "background.jobs.publish_scheduled_pages",
-        "every_minutes": 1,
-    },
-    {
-        "name": "requeue-abandoned-tasks",
-        "task": "background.jobs.requeue_abandoned_tasks",
-        "every_minutes": 1,
-    },
-    {
-        "name": "purge-expired-sessions",
-        "task": "background.jobs.purge_expired_sessions",
-        "daily_at": "03:00",
-    },
-]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from . import codes, conf, throttle, verification
+from toolkit import throttle
+
+from . import codes, conf, verification
 from .forms import VerifyForm
 from .models import Certificate
 from .pdf import render_pdf

@@ -15,18 +15,22 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
+from cohorts.models import Application
+from courses.models import Enrolment
 from courses.sanitizer import sanitize_html
+from toolkit import throttle
+from toolkit.throttle import TooManyWrongCodes
 
-from . import conf, throttle
+from . import conf
 from .models import Attendance, LiveEvent, LiveSession, Vote
 from .protocol import VERSION, ProtocolError
-from .throttle import TooManyWrongCodes
 
 REPLAY_LIMIT = 2000
 CODE_SECONDS = 45  # a check-in code lives 45 to 90 seconds
@@ -49,11 +53,6 @@ def role_in(user, session_id: int) -> str | None:
 def roles_among(session_id: int, user_ids) -> dict[int, str]:
     """The role of each of these users who may attend the session: the same three
     queries for one person at the door as for a whole room being checked again."""
-    from django.contrib.auth import get_user_model
-
-    from cohorts.models import Application
-    from courses.models import Enrolment
-
     session = LiveSession.objects.filter(pk=session_id).first()
     if session is None:
         return {}
@@ -499,7 +498,9 @@ def _check_in(session_id, user, message):
 def check_in(session_id: int, user, code: str) -> bool:
     """Record that ``user`` is in the room, if ``code`` is the current one; after too
     many wrong codes, raise TooManyWrongCodes whatever the code (``throttle``)."""
-    if not throttle.check_in_allowed(session_id, user.pk):
+    limit, seconds = conf.check_in_limit()
+    scope = f"live-check-in:{int(session_id)}:{int(user.pk)}"
+    if not throttle.wrong_codes_allowed(scope, limit):
         raise TooManyWrongCodes
     now = time.time()
     valid = {
@@ -507,7 +508,7 @@ def check_in(session_id: int, user, code: str) -> bool:
         check_in_code(session_id, now - CODE_SECONDS),
     }
     if str(code).strip() not in valid:
-        throttle.count_wrong_code(session_id, user.pk)
+        throttle.count_wrong_code(scope, limit, seconds)
         return False
     row, _created = Attendance.objects.get_or_create(session_id=session_id, user=user)
     if row.checked_in_at is None:

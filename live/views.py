@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from toolkit.calendar import Event, calendar_response
+from toolkit.throttle import TooManyWrongCodes
+
 from . import classroom, conf
-from .calendar import Event, calendar_response
 from .models import LiveSession
-from .throttle import TooManyWrongCodes
 
 
 @login_required

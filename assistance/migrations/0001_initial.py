@@ -7,8 +7,9 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import assistance.conf
-import assistance.models
+import assistance.models.drives
+import assistance.models.requests
+import assistance.storage
 
 
 class Migration(migrations.Migration):
@@ -174,7 +175,7 @@ class Migration(migrations.Migration):
                 (
                     "reference",
                     models.CharField(
-                        default=assistance.models.new_reference,
+                        default=assistance.models.requests.new_reference,
                         max_length=12,
                         unique=True,
                         verbose_name="reference",
@@ -504,7 +505,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=assistance.models.new_drive_token,
+                        default=assistance.models.drives.new_drive_token,
                         editable=False,
                         max_length=20,
                         unique=True,
@@ -690,8 +691,8 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        storage=assistance.conf.document_storage,
-                        upload_to=assistance.models._document_path,
+                        storage=assistance.storage.document_storage,
+                        upload_to=assistance.models.requests._document_path,
                         verbose_name="file",
                     ),
                 ),

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from certificates import throttle
+from toolkit import throttle
 
 from .. import conf, drives
 from ..forms.drives import BookingForm, CodeForm, MoveForm

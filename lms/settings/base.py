@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "live",
     "certificates",
     "background",
+    "toolkit",
     "insights",
     "volunteers",
     "assistance",

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from live.calendar import Event, calendar_response
+from toolkit.calendar import Event, calendar_response
 
 from .. import shifts
 from ..models import ProjectPage, Shift, SignUp, Volunteer

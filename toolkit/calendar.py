@@ -1,4 +1,4 @@
-"""Calendar files (RFC 5545) for live sessions and any other dated event.
+"""Calendar files (RFC 5545) for any dated event: live sessions, volunteer shifts.
 
 Times are written in UTC, text is escaped, and lines are folded at 75 octets without
 splitting a UTF-8 character, so Azerbaijani and Russian titles survive every client.
