@@ -16,14 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .models import (
-    HoursEntry,
-    ProjectPage,
-    Shift,
-    SignUp,
-    Volunteer,
-    _in_reader_language,
-)
+from .models import HoursEntry, ProjectPage, Shift, SignUp, Volunteer
+from .models.pages import in_reader_language
 
 MAX_A_DAY = Decimal(24)
 QUARTER = Decimal("0.25")
@@ -263,7 +257,7 @@ def project_titles(keys) -> dict:
     originals = {}
     for page in ProjectPage.objects.filter(translation_key__in=keys).order_by("pk"):
         originals.setdefault(page.translation_key, page)
-    pages = _in_reader_language(ProjectPage, list(originals.values()))
+    pages = in_reader_language(ProjectPage, list(originals.values()))
     return {page.translation_key: page.title for page in pages}
 
 

@@ -1,17 +1,23 @@
 """Background work of the volunteers app: qualifications earned and expiring, and
 the day-before reminders of shifts."""
 
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
+from background.mail import send_email
+
 from . import conf
+from .models import Shift, SignUp, Volunteer
+from .qualifications import expiring, grant_earned
+from .shifts import send_shift_email
 
 
 @task()
 def grant_earned_qualifications(user_id: int) -> int:
     """After a tick or a quiz result: grant what a volunteer has earned."""
-    from .models import Volunteer
-    from .qualifications import grant_earned
-
     volunteer = Volunteer.objects.filter(user_id=user_id).select_related("user").first()
     return len(grant_earned(volunteer)) if volunteer else 0
 
@@ -19,12 +25,6 @@ def grant_earned_qualifications(user_id: int) -> int:
 @task()
 def remind_expiring_qualifications() -> int:
     """Daily: tell each holder of a qualification that expires soon, once."""
-    from django.utils import timezone
-
-    from background.mail import send_email
-
-    from .qualifications import expiring
-
     sent = 0
     for grant in expiring(conf.expiry_reminder_days()):
         send_email(
@@ -46,14 +46,6 @@ def remind_upcoming_shifts() -> int:
     A window rather than "tomorrow's date" so that a place taken this afternoon for
     tomorrow morning is reminded too.
     """
-    import datetime
-
-    from django.db import transaction
-    from django.utils import timezone
-
-    from .models import Shift, SignUp
-    from .shifts import send_shift_email
-
     now = timezone.now()
     window = datetime.timedelta(hours=conf.shift_reminder_hours())
     due = (

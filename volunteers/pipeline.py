@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
 
-from .models import Pledge, PledgeAcceptance, StatusChange, Volunteer
+# The subject modules, not the package: models.pages reaches here through shifts.
+from .models.members import StatusChange, Volunteer
+from .models.pledges import Pledge, PledgeAcceptance
 
 Status = Volunteer.Status
 

@@ -8,6 +8,7 @@ students see none of it.
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS
+from wagtail.models import GroupPagePermission
 
 from courses.roles import ensure_roles
 
@@ -72,8 +73,6 @@ UNION_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 def grant_union_page_permissions(union_page) -> None:
     """Let the union's staff write and publish departments and projects under the
     union's home; safe to run again."""
-    from wagtail.models import GroupPagePermission
-
     staff, _created = Group.objects.get_or_create(name=conf.staff_group_name())
     for permission in Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=UNION_PAGE_PERMISSIONS

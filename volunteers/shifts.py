@@ -14,16 +14,14 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from background.mail import send_email
 
-from .models import (
-    ProjectPage,
-    QualificationGrant,
-    Shift,
-    SignUp,
-    Volunteer,
-)
+# The subject modules, not the package: models.pages imports this module.
+from .models.members import Volunteer
+from .models.qualifications import QualificationGrant
+from .models.shifts import Shift, SignUp
 from .pipeline import pledges_to_accept
 
 SHIFT_FIELDS_VOLUNTEERS_ARE_TOLD = ("starts_at", "ends_at", "place")
@@ -55,7 +53,7 @@ def eligibility_problems(volunteer: Volunteer, shift: Shift, now=None) -> list[s
     return _problems(_standing(volunteer, now), shift, now)
 
 
-def open_shifts(project: ProjectPage, volunteer: Volunteer | None = None) -> list:
+def open_shifts(project: Page, volunteer: Volunteer | None = None) -> list:
     """The open shifts of ``project`` (any translation), soonest first, each with
     ``problems`` (why ``volunteer`` may not sign up), ``may_sign_up`` and
     ``my_sign_up`` (their live sign-up on it, if any). Seven queries at most."""

@@ -4,31 +4,45 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from courses.dashboard import HOOK_NAME
 
-from .admin_views import (
-    APPROVE_HOURS_ACTION,
-    CANCEL_SHIFT_ACTION,
-    GRANT_ACTION,
-    MOVE_ACTION,
-    REJECT_HOURS_ACTION,
-    REVOKE_LETTER_ACTION,
-    short_of_people_url,
-)
+from .admin.hours import APPROVE_HOURS_ACTION, REJECT_HOURS_ACTION, HoursViewSet
+from .admin.letters import REVOKE_LETTER_ACTION, LetterViewSet
+from .admin.pledges import PledgeViewSet
+from .admin.qualifications import QualificationViewSet
+from .admin.shift_leads import lead_chooser_viewset
+from .admin.shifts import CANCEL_SHIFT_ACTION, ShiftViewSet, short_of_people_url
+from .admin.volunteer_actions import GRANT_ACTION, MOVE_ACTION
+from .admin.volunteers import VolunteerPermissionPolicy, VolunteerViewSet
 from .dashboard import VolunteeringPanel
+from .letters import verified_letter
 from .models import Shift, Volunteer, VolunteersIndexPage
 from .roles import grant_union_page_permissions
-from .viewsets import (
-    MENU_HOOK,
-    MigrationVolunteersGroup,
-    VolunteerPermissionPolicy,
-    lead_chooser_viewset,
-)
+
+MENU_HOOK = "register_migration_volunteers_menu_item"
 
 register_permission_policy(Volunteer, VolunteerPermissionPolicy(Volunteer))
+
+
+class MigrationVolunteersGroup(ViewSetGroup):
+    """One menu for the union's screens; later screens join through MENU_HOOK."""
+
+    menu_label = _("Migration Volunteers")
+    menu_icon = "group"
+    menu_order = 230
+    submenu_hook = MENU_HOOK
+    items = (
+        VolunteerViewSet,
+        ShiftViewSet,
+        HoursViewSet,
+        LetterViewSet,
+        QualificationViewSet,
+        PledgeViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -128,3 +142,7 @@ def volunteering_panel(request):
 def let_union_staff_edit_the_union(request, page):
     if isinstance(page.specific, VolunteersIndexPage):
         grant_union_page_permissions(page)
+
+
+# Letters of service are checked on the certificates' verification page.
+hooks.register("lms_certificate_lookups", verified_letter)

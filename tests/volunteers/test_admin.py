@@ -255,7 +255,7 @@ def test_a_stale_move_form_says_someone_moved_the_volunteer_meanwhile(
 def test_a_move_that_loses_a_race_to_another_tab_changes_nothing(
     client, staff, kamran, monkeypatch
 ):
-    from volunteers.admin_views import MoveForm
+    from volunteers.admin.volunteer_actions import MoveForm
 
     checked = MoveForm.clean
 

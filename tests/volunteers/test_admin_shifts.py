@@ -227,7 +227,7 @@ def test_a_sign_up_while_the_form_was_open_is_not_overwritten(
     client, staff, desk_shift, monkeypatch
 ):
     """The form read 0 places taken; a volunteer signs up before it saves."""
-    from volunteers.admin_views import ShiftForm
+    from volunteers.admin.shifts import ShiftForm
 
     checked = ShiftForm.clean
 
