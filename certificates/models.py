@@ -14,15 +14,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from cohorts.models import Application
+from courses.models import Enrolment
+
 from . import codes
 
 
 class CertificateRuleQuerySet(models.QuerySet):
     def for_learner(self, user):
         """The rules that apply to ``user``: their cohorts' and their courses'."""
-        from cohorts.models import Application
-        from courses.models import Enrolment
-
         if not user.is_authenticated:
             return self.none()
         cohorts = Application.objects.filter(

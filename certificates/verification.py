@@ -1,12 +1,17 @@
 """Other documents the verification page checks, such as volunteers' letters.
 
 An app that prints codes of its own (made with ``codes.new_code``) registers a lookup
-here, and its documents are verified at the same address as certificates, with the
-same rate limit: the certificates app never imports it.
+with ``@hooks.register("lms_certificate_lookups")``: a function that takes the stored
+form of a code and returns a ``VerifiedDocument`` or None. Its documents are verified
+at the same address as certificates, with the same rate limit, and the certificates
+app never imports it.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from wagtail import hooks
+
+LOOKUPS_HOOK = "lms_certificate_lookups"
 
 
 @dataclass(frozen=True)
@@ -18,21 +23,9 @@ class VerifiedDocument:
     context: dict = field(default_factory=dict)
 
 
-Lookup = Callable[[str], VerifiedDocument | None]
-_lookups: list[Lookup] = []
-
-
-def register(lookup: Lookup) -> Lookup:
-    """Ask ``lookup(code)`` (the stored form of a code) about codes no certificate
-    has. Registering twice is harmless, so ``AppConfig.ready`` may run again."""
-    if lookup not in _lookups:
-        _lookups.append(lookup)
-    return lookup
-
-
 def find(code: str) -> VerifiedDocument | None:
-    """The first registered document with this (normalised) code, if any."""
-    for lookup in _lookups:
+    """The first document another app knows by this (normalised) code, if any."""
+    for lookup in hooks.get_hooks(LOOKUPS_HOOK):
         document = lookup(code)
         if document is not None:
             return document

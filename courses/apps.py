@@ -9,6 +9,6 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from . import roles, signals  # noqa: F401  (signals registers its receivers)
+        from . import roles, signal_handlers  # noqa: F401  (registers its receivers)
 
         post_migrate.connect(roles.ensure_roles_after_migrate, sender=self)

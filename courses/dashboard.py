@@ -8,6 +8,8 @@ imports the apps that add panels (live sessions, certificates).
 from django.template.loader import render_to_string
 from wagtail import hooks
 
+from .progress import dashboard_outlines
+
 HOOK_NAME = "lms_dashboard_panels"
 # The same for a course page: functions taking (request, course) and returning a panel.
 COURSE_HOOK_NAME = "lms_course_page_panels"
@@ -35,8 +37,6 @@ class MyCoursesPanel(DashboardPanel):
     template_name = "courses/dashboard/my_courses.html"
 
     def get_context_data(self) -> dict:
-        from .progress import dashboard_outlines
-
         return {"entries": dashboard_outlines(self.request.user)}
 
 

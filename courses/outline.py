@@ -17,14 +17,15 @@ from operator import or_
 from uuid import UUID
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import F, Q
+from wagtail import hooks
 from wagtail.models import Locale, Page
 
 VERSION_KEY = "lms:curriculum-version"
 
-# The kinds of page that count toward progress. Other LMS apps add theirs when they
-# load (quizzes adds "quizpage"), so courses never imports them.
-counted_kinds: set[str] = {"lessonpage"}
+# Functions taking nothing and returning more kinds of page (model names) that count
+# toward progress: quizzes adds "quizpage", so courses never imports it.
+COUNTED_KINDS_HOOK = "lms_outline_counted_kinds"
 CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -55,7 +56,8 @@ class OutlineModule:
     @property
     def lessons(self) -> list[OutlineItem]:
         """The steps that count toward progress: lessons, and quizzes when present."""
-        return [item for item in self.items if item.kind in counted_kinds]
+        kinds = counted_kinds()
+        return [item for item in self.items if item.kind in kinds]
 
     @property
     def done_count(self) -> int:
@@ -118,6 +120,16 @@ class Outline:
         for item in self.items:
             item.done = item.key in done_keys
         return self
+
+
+def counted_kinds() -> set[str]:
+    """The kinds of outline item that are steps: lessons, and what apps add."""
+    contributed = (
+        kind
+        for kinds_for in hooks.get_hooks(COUNTED_KINDS_HOOK)
+        for kind in kinds_for()
+    )
+    return {"lessonpage", *contributed}
 
 
 def course_outline(course: Page, locale_id: int | None = None) -> Outline:
@@ -217,11 +229,18 @@ def _link(page: Page) -> PageLink:
 
 
 def _originals_and_translations(keys: set[UUID], locale_id: int):
-    from .models import CoursePage
-
+    # Courses are read as pages with their access joined in: the page models render
+    # outlines, so this module stays below them.
+    courses = (
+        Page.objects.filter(
+            translation_key__in=keys, curriculumpage__coursepage__isnull=False
+        )
+        .annotate(access=F("curriculumpage__coursepage__access"))
+        .order_by("pk")
+    )
     originals: dict[UUID, Page] = {}
     shown: dict[UUID, Page] = {}
-    for page in CoursePage.objects.filter(translation_key__in=keys).order_by("pk"):
+    for page in courses:
         originals.setdefault(page.translation_key, page)
         if page.locale_id == locale_id and page.live:
             shown[page.translation_key] = page

@@ -1,20 +1,26 @@
-"""What a learner may read, what they have done, and how far along they are."""
+"""What a learner may read, what they have done, and how far along they are.
+
+Other LMS apps add to what a learner has done through the ``lms_done_keys`` hook
+(quizzes: passed quizzes), and tell everyone about progress with ``record_progress``.
+"""
 
 from datetime import timedelta
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Page
 
-from .models import CoursePage, Enrolment, LessonCompletion
+from .models.learning import CourseAccess, Enrolment, LessonCompletion
 from .outline import Outline, course_outlines
+from .signals import progress_recorded
 
 ACTIVITY_RESOLUTION_SECONDS = 300
 
-# Besides ticked lessons, what else a learner has done (a passed quiz): other LMS apps
-# append functions that take enrolments and return {enrolment id: {page keys}}.
-done_key_providers: list = []
+# Besides ticked lessons, what else a learner has done (a passed quiz): functions that
+# take a list of enrolments and return {enrolment id: {page keys}}.
+DONE_KEYS_HOOK = "lms_done_keys"
 
 
 def learner_outline(course: Page, user, locale_id: int | None = None):
@@ -49,7 +55,7 @@ def completed_keys(enrolment: Enrolment) -> set[UUID]:
 
 def can_read_lessons(user, outline: Outline, enrolment: Enrolment | None) -> bool:
     """Open courses are for everyone; restricted ones for enrolled learners, editors."""
-    if outline.access == CoursePage.Access.OPEN:
+    if outline.access == CourseAccess.OPEN:
         return True
     if enrolment is not None and enrolment.is_active:
         return True
@@ -100,8 +106,15 @@ def record_activity(enrolment: Enrolment) -> None:
     ).update(last_activity_at=now)
 
 
+def record_progress(user_id: int, kind: str) -> None:
+    """Send ``progress_recorded`` for ``user_id`` once the transaction commits."""
+    transaction.on_commit(
+        lambda: progress_recorded.send(sender=None, user_id=user_id, kind=kind)
+    )
+
+
 def completed_keys_by_enrolment(enrolments: list[Enrolment]) -> dict[int, set[UUID]]:
-    """What each enrolment's learner has done: one query, plus one per provider."""
+    """What each enrolment's learner has done: one query, plus one per hook."""
     done: dict[int, set[UUID]] = {enrolment.pk: set() for enrolment in enrolments}
     if not enrolments:
         return done
@@ -110,8 +123,8 @@ def completed_keys_by_enrolment(enrolments: list[Enrolment]) -> dict[int, set[UU
     )
     for enrolment_id, lesson_key in rows:
         done[enrolment_id].add(lesson_key)
-    for provider in done_key_providers:
-        for enrolment_id, keys in provider(enrolments).items():
+    for done_keys_of in hooks.get_hooks(DONE_KEYS_HOOK):
+        for enrolment_id, keys in done_keys_of(enrolments).items():
             done[enrolment_id] |= keys
     return done
 

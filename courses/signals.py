@@ -1,51 +1,12 @@
-"""Signal receivers of the courses app."""
+"""The signal other apps listen to when a learner makes progress.
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+``progress_recorded`` is sent (by ``courses.progress.record_progress``) once the
+transaction that recorded the progress commits, with ``user_id`` and ``kind``:
+"lesson" (a lesson ticked), "quiz" (a quiz result saved), "attendance" (a class left,
+a check-in or a correction) or "project" (a final project marked). The app that owns
+the record sends it; fixtures (raw saves) send nothing.
+"""
 
-from .authoring import keep_translations_in_step
-from .models import CourseIndexPage
-from .outline import forget_outlines
-from .roles import grant_curriculum_permissions
+from django.dispatch import Signal
 
-
-@receiver(post_save, sender=CourseIndexPage)
-def grant_permissions_on_new_catalogue(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        grant_curriculum_permissions(instance)
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
-def forget_outlines_when_pages_change(sender, **kwargs):
-    forget_outlines()
-
-
-@receiver(page_published)
-def count_children_again_after_a_deferred_publish(sender, instance, **kwargs):
-    # wagtail-localize publishes a translated subtree when the transaction commits,
-    # from page objects read before their children were added: each parent is saved
-    # with numchild 0, and its children vanish from routing and from the admin
-    # (wagtail/wagtail-localize#773, open in 1.14). One COUNT per publish mends it.
-    children = Page.objects.filter(
-        path__startswith=instance.path, depth=instance.depth + 1
-    ).count()
-    if children != instance.numchild:
-        Page.objects.filter(pk=instance.pk).update(numchild=children)
-        instance.numchild = children
-
-
-@receiver(post_delete)
-def forget_outlines_when_a_page_is_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        forget_outlines()
-
-
-@receiver(post_page_move)
-def move_translations_with_their_original(sender, instance, **kwargs):
-    # Every move ends here (the move view, "Sort menu order", bulk moves, the shell),
-    # so a translated course keeps its original's structure and order.
-    keep_translations_in_step(instance)
+progress_recorded = Signal()

@@ -9,6 +9,7 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live classes")
 
     def ready(self):
+        from . import signals  # noqa: F401  (registers its receivers)
         from .roles import grant_live_permissions
 
         post_migrate.connect(grant_live_permissions, sender=self)

@@ -17,6 +17,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from cohorts.models import Application
+from courses.models import Enrolment
+
 
 class LiveSessionQuerySet(models.QuerySet):
     def upcoming(self, now=None):
@@ -24,9 +27,6 @@ class LiveSessionQuerySet(models.QuerySet):
 
     def for_learner(self, user):
         """Sessions of the learner's cohorts and of the courses they are enrolled in."""
-        from cohorts.models import Application
-        from courses.models import Enrolment
-
         if not user.is_authenticated:
             return self.none()
         cohorts = Application.objects.filter(

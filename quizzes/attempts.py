@@ -10,8 +10,7 @@ whatever the number of questions.
 import logging
 import random
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -23,7 +22,8 @@ from courses.models import Enrolment
 from courses.outline import original_page
 
 from . import grading
-from .models import Answer, Attempt, QuizOverride, QuizPage, QuizResult
+from .models import Answer, Attempt, QuizPage, QuizResult
+from .rules import Rules, rules_for
 
 logger = logging.getLogger(__name__)
 
@@ -37,38 +37,6 @@ class QuizError(Exception):
         super().__init__(message)
         self.code = code or self.code
         self.sequence = sequence  # the attempt's current one, for a stale request
-
-
-@dataclass
-class Rules:
-    """A quiz's settings for one learner, accommodations included."""
-
-    attempts_allowed: int  # 0: unlimited
-    time_limit_minutes: int | None
-    opens_at: datetime | None
-    closes_at: datetime | None
-
-    def is_open(self, now) -> bool:
-        return (self.opens_at is None or self.opens_at <= now) and (
-            self.closes_at is None or now < self.closes_at
-        )
-
-
-def rules_for(quiz: QuizPage, user) -> Rules:
-    override = QuizOverride.objects.filter(
-        quiz_key=quiz.translation_key, user=user
-    ).first()
-    rules = Rules(
-        quiz.attempts_allowed, quiz.time_limit_minutes, quiz.opens_at, quiz.closes_at
-    )
-    if override:
-        if rules.attempts_allowed:
-            rules.attempts_allowed += override.extra_attempts
-        if rules.time_limit_minutes:
-            rules.time_limit_minutes += override.extra_minutes
-        if override.closes_at:
-            rules.closes_at = override.closes_at
-    return rules
 
 
 def quiz_for(attempt: Attempt) -> QuizPage:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from courses.models import GCMObjective, SDGTarget
+
 from .formatting import TextFormat
 
 
@@ -32,14 +34,10 @@ class ChoiceBlock(blocks.StructBlock):
 
 
 def gcm_objective_choices() -> list[tuple[str, str]]:
-    from courses.models import GCMObjective
-
     return [(str(o.number), str(o)) for o in GCMObjective.objects.all()]
 
 
 def sdg_target_choices() -> list[tuple[str, str]]:
-    from courses.models import SDGTarget
-
     return [(t.code, f"{t.code}: {t.title}") for t in SDGTarget.objects.all()]
 
 

@@ -9,28 +9,26 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from courses.models import Enrolment
-from courses.outline import original_page
-from courses.progress import can_read_lessons, learner_outline
 
 from . import grading
 from .attempts import (
     QuizError,
     grade_attempt,
     quiz_for,
-    rules_for,
     save_answers,
     shows_feedback,
     start_attempt,
     submit_attempt,
 )
 from .formatting import render_text
-from .models import Attempt, QuizPage, QuizResult
+from .models import Attempt, QuizPage
+from .quiz_page import course_of
+from .rules import rules_for
 
 # The HTTP status of each refusal of the JSON endpoint.
 ERROR_STATUS = {
@@ -40,53 +38,6 @@ ERROR_STATUS = {
     "submitted": 410,
     "time_up": 410,
 }
-
-
-def quiz_page_context(quiz: QuizPage, request) -> dict:
-    """What the quiz page shows: the rules, the learner's attempts and result.
-
-    In a translation too, the rules and questions are the original's: they are what
-    an attempt draws and grades.
-    """
-    user = request.user
-    original = original_page(quiz).specific
-    outline, enrolment = learner_outline(_course_of(quiz), user)
-    can_read = can_read_lessons(user, outline, enrolment)
-    context = {
-        "course": outline.course,
-        "outline": outline,
-        "enrolment": enrolment,
-        "can_read": can_read,
-        "question_count": original.draw_count or len(original.questions),
-    }
-    previous_item, next_item = outline.neighbours(quiz.translation_key)
-    context.update(previous_item=previous_item, next_item=next_item)
-    if not user.is_authenticated:
-        return context
-    rules = rules_for(original, user)
-    attempts = list(
-        Attempt.objects.filter(user=user, quiz_key=quiz.translation_key).order_by(
-            "number"
-        )
-    )
-    current = next((a for a in attempts if a.is_open), None)
-    used = len(attempts)
-    context.update(
-        rules=rules,
-        attempts=[a for a in attempts if not a.is_open],
-        current=current,
-        result=QuizResult.objects.filter(
-            user=user, quiz_key=quiz.translation_key
-        ).first(),
-        attempts_left=(
-            None
-            if not rules.attempts_allowed
-            else max(rules.attempts_allowed - used, 0)
-        ),
-        is_open=rules.is_open(timezone.now()),
-        can_attempt=bool(enrolment and enrolment.is_active and can_read),
-    )
-    return context
 
 
 @require_POST
@@ -324,12 +275,8 @@ def _in_reader_language(quiz: QuizPage) -> QuizPage:
     return translated or quiz
 
 
-def _course_of(quiz: QuizPage) -> Page:
-    return Page.objects.get(path=quiz.path[: Page.steplen * (quiz.depth - 2)])
-
-
 def _active_enrolment(user, quiz: QuizPage) -> Enrolment | None:
-    course = _course_of(quiz)
+    course = course_of(quiz)
     return (
         Enrolment.objects.for_user(user)
         .active()

@@ -3,10 +3,29 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 
+from courses.models.pages import MODULE_CHILD_PAGE_TYPES_HOOK
+from courses.outline import COUNTED_KINDS_HOOK
+from courses.progress import DONE_KEYS_HOOK
+
 from . import admin_views
 from .models import QuizPage
+from .progress import passed_quiz_keys
 from .reports import QuizResultsView, can_manage
 from .viewsets import QuizOverrideViewSet
+
+
+# A module holds quizzes, and a module is done when its quizzes are passed.
+@hooks.register(MODULE_CHILD_PAGE_TYPES_HOOK)
+def quizzes_in_modules():
+    return ["quizzes.QuizPage"]
+
+
+@hooks.register(COUNTED_KINDS_HOOK)
+def quizzes_are_steps():
+    return ["quizpage"]
+
+
+hooks.register(DONE_KEYS_HOOK, passed_quiz_keys)
 
 
 @hooks.register("register_admin_urls")

@@ -9,13 +9,7 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Migration Volunteers")
 
     def ready(self):
-        from certificates import verification
-
-        from . import signals  # noqa: F401
-        from .letters import verified_letter
+        from . import signals  # noqa: F401  (registers its receivers)
         from .roles import grant_union_permissions
-
-        # Letters of service are checked on the certificates' verification page.
-        verification.register(verified_letter)
 
         post_migrate.connect(grant_union_permissions, sender=self)

@@ -1,11 +1,12 @@
-from .learning import Enrolment, LessonCompletion
+# The page models import the domain modules (progress, outline, catalogue), which
+# import learning and taxonomy by their own names, never this package or the pages.
+from .learning import CourseAccess, Enrolment, LessonCompletion
 from .pages import (
     CourseIndexPage,
     CoursePage,
     CurriculumPage,
     LessonPage,
     ModulePage,
-    module_child_page_types,
 )
 from .taxonomy import (
     SDG,
@@ -20,6 +21,7 @@ from .taxonomy import (
 
 __all__ = [
     "SDG",
+    "CourseAccess",
     "CourseIndexPage",
     "CoursePage",
     "CurriculumPage",
@@ -34,5 +36,4 @@ __all__ = [
     "ModulePage",
     "SDGTarget",
     "Topic",
-    "module_child_page_types",
 ]

@@ -12,6 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 
+class CourseAccess(models.TextChoices):
+    """Who may learn a course (``CoursePage.access``)."""
+
+    OPEN = "open", _("Open: anyone signed in may enrol")
+    RESTRICTED = "restricted", _("Restricted: only learners enrolled by the School")
+
+
 class EnrolmentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Enrolment.Status.ACTIVE)

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     MultiFieldPanel,
@@ -16,12 +17,17 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from .. import conf
 from ..blocks import LessonStreamBlock
+from ..catalogue import CatalogueFilterForm
+from ..dashboard import course_page_panels
+from ..progress import can_read_lessons, learner_outline, record_activity
+from .learning import CourseAccess
 from .taxonomy import (
     SDG,
     CurriculumPageGCMObjective,
@@ -31,9 +37,9 @@ from .taxonomy import (
     SDGTarget,
 )
 
-# Page types a module may hold. Other LMS apps (quizzes) append theirs when they load,
-# so courses never imports them; Wagtail reads the list lazily.
-module_child_page_types: list[str] = ["courses.LessonPage"]
+# Functions taking nothing and returning more page types a module may hold ("app.Model"
+# strings or classes): quizzes adds its QuizPage, so courses never imports it.
+MODULE_CHILD_PAGE_TYPES_HOOK = "lms_module_child_page_types"
 
 
 def curriculum_edit_handler(content_panels: list) -> TabbedInterface:
@@ -149,10 +155,54 @@ class CourseIndexPage(RoutablePageMixin, Page):
             .order_by("path")
         )
 
+    def courses_covering(self, courses, criteria: dict):
+        """Narrow ``courses`` to those that cover every chosen tag in any of their
+        pages (``criteria``: the cleaned ``CatalogueFilterForm``)."""
+        lookups = {
+            "gcm": ("gcm_objectives__number", criteria.get("gcm")),
+            "sdg": ("sdgs__number", criteria.get("sdg")),
+            "topic": ("topics__slug", criteria.get("topic")),
+        }
+        for lookup, value in lookups.values():
+            if value in (None, ""):
+                continue
+            courses = courses.filter(
+                path__in=self._course_paths_covering({lookup: value})
+            )
+        return courses
+
+    def tagged_content(self, field: str, tag) -> list[dict]:
+        """Courses, modules and lessons tagged with ``tag``, grouped by course."""
+        pages = list(
+            CurriculumPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(**{field: tag})
+            .order_by("path")
+        )
+        prefix = self._course_path_length()
+        courses = {
+            course.path: course
+            for course in CoursePage.objects.live().filter(
+                path__in={page.path[:prefix] for page in pages}
+            )
+        }
+        groups: dict[str, dict] = {}
+        for page in pages:
+            course = courses.get(page.path[:prefix])
+            if course is None:
+                continue
+            group = groups.setdefault(
+                course.path, {"course": course, "course_tagged": False, "pages": []}
+            )
+            if page.pk == course.pk:
+                group["course_tagged"] = True
+            else:
+                group["pages"].append(page)
+        return list(groups.values())
+
     @path("")
     def catalogue(self, request):
-        from ..catalogue import CatalogueFilterForm, filter_courses
-
         objectives, goals = list(GCMObjective.objects.all()), list(SDG.objects.all())
         form = CatalogueFilterForm(
             request.GET or None, objectives=objectives, goals=goals
@@ -163,7 +213,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
             courses = courses.none()
             status = 400
         elif form.is_bound:
-            courses = filter_courses(self, courses, form.cleaned_data)
+            courses = self.courses_covering(courses, form.cleaned_data)
         paginator = Paginator(courses, conf.catalogue_page_size())
         courses_page = paginator.get_page(request.GET.get("page"))
         context = self.get_context(request)
@@ -191,17 +241,27 @@ class CourseIndexPage(RoutablePageMixin, Page):
         return self._render_tagged(request, goal, "sdgs", "courses/sdg.html")
 
     def _render_tagged(self, request, tag, field, template):
-        from ..catalogue import tagged_content
-
         context = self.get_context(request)
-        context.update(tag=tag, groups=tagged_content(self, field, tag))
+        context.update(tag=tag, groups=self.tagged_content(field, tag))
         return TemplateResponse(request, template, context)
+
+    def _course_path_length(self) -> int:
+        return Page.steplen * (self.depth + 1)
+
+    def _course_paths_covering(self, lookup: dict) -> set[str]:
+        prefix = self._course_path_length()
+        paths = (
+            CurriculumPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(**lookup)
+            .values_list("path", flat=True)
+        )
+        return {path[:prefix] for path in paths}
 
 
 class CoursePage(CurriculumPage):
-    class Access(models.TextChoices):
-        OPEN = "open", _("Open: anyone signed in may enrol")
-        RESTRICTED = "restricted", _("Restricted: only learners enrolled by the School")
+    Access = CourseAccess
 
     access = models.CharField(
         _("who may learn"),
@@ -271,11 +331,7 @@ class CoursePage(CurriculumPage):
         return CourseStructurePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from ..progress import learner_outline
-
         context = super().get_context(request, *args, **kwargs)
-        from ..dashboard import course_page_panels
-
         outline, enrolment = learner_outline(self, request.user)
         context.update(
             outline=outline,
@@ -295,7 +351,7 @@ class ModulePage(CurriculumPage):
     )
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = module_child_page_types
+    subpage_types = ["courses.LessonPage"]  # and what MODULE_CHILD_PAGE_TYPES_HOOK adds
     search_fields = CurriculumPage.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
     edit_handler = curriculum_edit_handler(content_panels)
@@ -303,12 +359,26 @@ class ModulePage(CurriculumPage):
     class Meta:
         verbose_name = _("module")
 
+    @classmethod
+    def clean_subpage_models(cls):
+        # Wagtail caches the list on first use, which comes after every app's
+        # wagtail_hooks has registered (get_hooks imports them all).
+        if cls._clean_subpage_models is None:
+            contributed = [
+                resolve_model_string(page_type, cls._meta.app_label)
+                for page_types_for in hooks.get_hooks(MODULE_CHILD_PAGE_TYPES_HOOK)
+                for page_type in page_types_for()
+            ]
+            for model in contributed:
+                if not issubclass(model, cls.base_page_model):
+                    raise LookupError(f"{model} is not a Page subclass")
+            cls._clean_subpage_models = super().clean_subpage_models() + contributed
+        return cls._clean_subpage_models
+
     def permissions_for_user(self, user):
         return CourseStructurePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from ..progress import learner_outline
-
         context = super().get_context(request, *args, **kwargs)
         outline, enrolment = learner_outline(self.get_parent(), request.user)
         context.update(
@@ -349,8 +419,6 @@ class LessonPage(CurriculumPage):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from ..progress import can_read_lessons, learner_outline, record_activity
-
         context = super().get_context(request, *args, **kwargs)
         course = Page.objects.get(path=self.path[: Page.steplen * (self.depth - 2)])
         outline, enrolment = learner_outline(course, request.user)
