@@ -15,7 +15,7 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import connections, http, report, weight
+from bench import connections, http, live, quiz_burst, report, weight
 from bench.pages import BASELINE, pages_for
 from lms.settings.connections import pool_options
 
@@ -156,9 +156,7 @@ def page_weight() -> list:
 
 
 def end_of_quiz() -> dict:
-    from bench import quiz_burst
-
-    output = run([sys.executable, "-m", "bench.quiz_burst", "setup"], SCALE_DB)
+    output = run([sys.executable, "-m", "bench.quiz_attempts", "setup"], SCALE_DB)
     prepared_file = VAR / "quiz-burst.json"
     prepared_file.write_text(output.splitlines()[-1], encoding="utf-8")
     prepared = json.loads(prepared_file.read_text(encoding="utf-8"))
@@ -168,7 +166,7 @@ def end_of_quiz() -> dict:
     finally:
         http.stop(server)
     checks = run(
-        [sys.executable, "-m", "bench.quiz_burst", "verify", str(prepared_file)],
+        [sys.executable, "-m", "bench.quiz_attempts", "verify", str(prepared_file)],
         SCALE_DB,
     )
     return {**measured, "checks": json.loads(checks.splitlines()[-1])}
@@ -220,14 +218,12 @@ def _live_prepare(students: int, database_url: str, fresh: bool = False) -> dict
         _create_postgres_database(database_url)
         manage(["migrate", "--noinput", "-v", "0"], database_url)
         manage(["load_demo"], database_url)
-    command = [sys.executable, "-m", "bench.live", "setup", str(students)]
+    command = [sys.executable, "-m", "bench.live_session", str(students)]
     prepared = json.loads(run(command, database_url).splitlines()[-1])
     return {**prepared, "database_url": database_url}
 
 
 def _live_raw(students: int, _prepared) -> dict:
-    from bench import live
-
     port = LIVE_PORT
     raw = subprocess.Popen(
         [sys.executable, "-m", "bench.live", "raw", str(port)], cwd=ROOT
@@ -287,8 +283,6 @@ def _median_run(measured: list[dict]) -> dict:
 
 def _live_run(pids, targets, sender, daphne) -> dict:
     """Measure, and add the server processes' memory and CPU (all of them)."""
-    from bench import live
-
     idle = live.process_usage(pids)
     measured = live.measure(targets, sender, daphne)
     busy = live.process_usage(pids)

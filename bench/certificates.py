@@ -14,20 +14,23 @@ import json
 import os
 import time
 
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
+django.setup()
+
+from django.db import connection
+
+from bench.cohorts import scale_cohort
+from certificates.issuing import issue_due
+from certificates.models import Certificate, CertificateRule
+from courses.models import LessonCompletion
+
 SIZES = (100, 10_000)
 SESSIONS = 6
 
 
 def measure() -> dict:
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    from certificates.issuing import issue_due
-    from certificates.models import Certificate, CertificateRule
-    from courses.models import LessonCompletion
-
     results = {}
     for size in SIZES:
         rule = _rule(size)
@@ -69,9 +72,6 @@ def _counting(queries: list):
 
 def _rule(size: int):
     """The cohort of the first ``size`` scale students and its rule; made once."""
-    from bench.cohorts import scale_cohort
-    from certificates.models import CertificateRule
-
     number = 900 + len(str(size))
     existing = CertificateRule.objects.filter(cohort__number=number).first()
     if existing:
@@ -81,5 +81,4 @@ def _rule(size: int):
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
     print(json.dumps(measure()))

@@ -1,23 +1,27 @@
-"""A cohort of the first N scale students, with past live classes they attended."""
+"""A cohort of the first N scale students, with past live classes they attended.
+
+Imported by the scripts that measure it (certificates, insights), once they have set
+Django up.
+"""
 
 import datetime
 import random
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from cohorts.models import Application, Cohort, CohortCourse
+from courses.models import CoursePage
+from demo import content as demo
+from demo.scale import SCALE_SLUG
+from live.models import Attendance, LiveSession
 
 
 def scale_cohort(size: int, number: int, sessions: int = 6, in_room_share=0.0):
     """Cohort ``number`` of the first ``size`` scale students in the scale course,
     six months long and ending today, with ``sessions`` weekly classes that 85 % of
     them attended (``in_room_share`` of those in the room); made once."""
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-    from django.utils import timezone
-
-    from cohorts.models import Application, Cohort, CohortCourse
-    from courses.models import CoursePage
-    from home import demo_content as demo
-    from home.management.commands.make_scale_data import SCALE_SLUG
-    from live.models import Attendance, LiveSession
-
     existing = Cohort.objects.filter(number=number).first()
     if existing:
         return existing
@@ -76,9 +80,7 @@ def scale_cohort(size: int, number: int, sessions: int = 6, in_room_share=0.0):
     return cohort
 
 
-def _attendance(session, user_id: int, in_the_room: bool):
-    from live.models import Attendance
-
+def _attendance(session, user_id: int, in_the_room: bool) -> Attendance:
     if in_the_room:
         return Attendance(
             session=session, user_id=user_id, checked_in_at=session.starts_at

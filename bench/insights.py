@@ -17,21 +17,24 @@ import os
 import statistics
 import time
 
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
+django.setup()
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from bench.cohorts import scale_cohort
+
 SIZES = (10, 5_000)
 LOADS = 7
 BASELINE_LOADS = 200
 
 
 def measure() -> dict:
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-    from django.test import Client
-
-    from bench.cohorts import scale_cohort
-
     cohorts = {
         size: scale_cohort(size, 800 + len(str(size)), in_room_share=0.3)
         for size in SIZES
@@ -63,8 +66,6 @@ def measure() -> dict:
 
 
 def pages() -> dict:
-    from django.urls import reverse
-
     return {
         "cohort overview": lambda c: reverse("insights_overview", args=[c.pk]),
         "cohort overview, XLSX export": lambda c: (
@@ -107,8 +108,6 @@ def _recording(queries: list):
 
 
 def _explain_slowest(client, cohort) -> dict:
-    from django.db import connection
-
     queries = []
     with connection.execute_wrapper(_recording(queries)):
         for url_of in pages().values():
@@ -125,5 +124,4 @@ def _explain_slowest(client, cohort) -> dict:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
     print(json.dumps(measure()))

@@ -8,8 +8,7 @@ messages at a fixed rate, delivery latency p50/p99. Lost: deliveries that never
 arrived.
 
 `python -m bench.live raw PORT` runs the baseline server (websockets' `broadcast`);
-`python -m bench.live setup N` prepares a session, N students and a trainer in the
-scale data set and prints their session cookies.
+`python -m bench.live_session N` prepares the class the daphne rows measure.
 """
 
 import asyncio
@@ -27,56 +26,6 @@ BURST = 50
 RATE_PER_SECOND = 10
 RATE_SECONDS = 5
 QUIET_SECONDS = 5
-
-
-def setup(students: int) -> dict:
-    import datetime
-
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.utils import timezone
-
-    from courses.models import CoursePage, Enrolment
-    from live.models import LiveSession
-
-    def cookie(user) -> str:
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        return session.session_key
-
-    course = CoursePage.objects.order_by("pk").first()
-    course_key = course.translation_key
-    enrolments = Enrolment.objects.active().select_related("user")
-    missing = students - enrolments.filter(course_key=course_key).count()
-    for number in range(max(missing, 0)):  # a database without the scale data set
-        user, _ = get_user_model().objects.get_or_create(
-            email=f"live{number}@bench.example", defaults={"first_name": "Live"}
-        )
-        Enrolment.objects.get_or_create(user=user, course_key=course_key)
-    now = timezone.now()
-    session = LiveSession.objects.create(
-        title="Bench class",
-        course=course,
-        starts_at=now,
-        ends_at=now + datetime.timedelta(hours=2),
-    )
-    trainer, _ = get_user_model().objects.get_or_create(
-        email="live-trainer@bench.example", defaults={"is_superuser": True}
-    )
-    learners = [e.user for e in enrolments.filter(course_key=course_key)[:students]]
-    return {
-        "session": session.pk,
-        "trainer": cookie(trainer),
-        "students": [cookie(user) for user in learners],
-    }
 
 
 def run_raw_server(port: int) -> None:
@@ -268,12 +217,5 @@ def process_usage(pids: list[int]) -> dict:
     return {"rss_kib": rss, "cpu_s": ticks / os.sysconf("SC_CLK_TCK")}
 
 
-if __name__ == "__main__":
-    if sys.argv[1] == "raw":
-        run_raw_server(int(sys.argv[2]))
-    elif sys.argv[1] == "setup":
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
-        import django
-
-        django.setup()
-        print(json.dumps(setup(int(sys.argv[2]))))
+if __name__ == "__main__" and sys.argv[1] == "raw":
+    run_raw_server(int(sys.argv[2]))

@@ -8,18 +8,23 @@ import json
 import os
 import sys
 
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
+django.setup()
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
 from bench.pages import pages_for
+from courses.models import CoursePage, LessonPage
+from courses.progress import enrol, mark_complete
+from demo.scale import SCALE_SLUG
 
 
 def count() -> dict[str, int]:
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
     scale = sys.argv[1] == "scale"
     # The same student on both data sets: the demo's, who on the scale data set is
     # also enrolled in the 200-lesson course. Equal counts then mean that nothing
@@ -44,12 +49,6 @@ def count() -> dict[str, int]:
 
 
 def _enrol_in_scale_course(email: str) -> None:
-    from django.contrib.auth import get_user_model
-
-    from courses.models import CoursePage, LessonPage
-    from courses.progress import enrol, mark_complete
-    from home.management.commands.make_scale_data import SCALE_SLUG
-
     course = CoursePage.objects.get(slug=SCALE_SLUG)
     enrolment = enrol(get_user_model().objects.get(email=email), course)
     for lesson in LessonPage.objects.descendant_of(course)[:15]:
@@ -57,5 +56,4 @@ def _enrol_in_scale_course(email: str) -> None:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
     print(json.dumps(count()))

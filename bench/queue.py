@@ -13,6 +13,18 @@ import sys
 import time
 from pathlib import Path
 
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
+django.setup()
+
+from django.db import connection, transaction
+from django_tasks_db.models import DBTaskResult
+
+from background.mail import send_email
+from background.models import OutgoingEmail, WorkerHeartbeat
+from bench.tasks_for_bench import noop
+
 ROOT = Path(__file__).resolve().parents[1]
 TASKS = 2000
 EMAILS = 1000
@@ -22,9 +34,6 @@ WORKER_INTERVAL = "0.05"
 
 
 def main() -> dict:
-    import django
-
-    django.setup()
     results = {}
     for workers in (1, 2):
         results[f"noop, {workers} worker(s)"] = drain(workers, TASKS, _enqueue_noops)
@@ -38,9 +47,6 @@ def main() -> dict:
 
 def drain(workers: int, count: int, enqueue) -> float:
     """Tasks per second: from the commit of ``count`` tasks to the last one done."""
-    from django.db import transaction
-    from django_tasks_db.models import DBTaskResult
-
     _empty_queue()
     processes = _start_workers(workers)
     try:
@@ -58,10 +64,6 @@ def drain(workers: int, count: int, enqueue) -> float:
 
 def latency_at_rate(rate: int, seconds: int) -> dict:
     """Enqueue ``rate`` no-op tasks a second for ``seconds`` into two idle workers."""
-    from django_tasks_db.models import DBTaskResult
-
-    from bench.tasks_for_bench import noop
-
     _empty_queue()
     processes = _start_workers(2)
     try:
@@ -87,8 +89,6 @@ def latency_at_rate(rate: int, seconds: int) -> dict:
 
 def raw_drain(workers: int, count: int) -> float:
     """The same drain with a bare psycopg loop: claim with SKIP LOCKED, mark done."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TABLE IF NOT EXISTS bench_raw_queue "
@@ -113,15 +113,11 @@ def raw_drain(workers: int, count: int) -> float:
 
 
 def _enqueue_noops(count: int) -> None:
-    from bench.tasks_for_bench import noop
-
     for _ in range(count):
         noop.enqueue()
 
 
 def _enqueue_emails(count: int) -> None:
-    from background.mail import send_email
-
     for number in range(count):
         send_email(
             f"learner{number}@bench.example",
@@ -132,18 +128,12 @@ def _enqueue_emails(count: int) -> None:
 
 
 def _empty_queue() -> None:
-    from django_tasks_db.models import DBTaskResult
-
-    from background.models import OutgoingEmail, WorkerHeartbeat
-
     DBTaskResult.objects.all().delete()
     OutgoingEmail.objects.all().delete()
     WorkerHeartbeat.objects.all().delete()
 
 
 def _start_workers(count: int) -> list[subprocess.Popen]:
-    from background.models import WorkerHeartbeat
-
     processes = [
         subprocess.Popen(
             [sys.executable, "manage.py", "run_worker", "--interval", WORKER_INTERVAL],
@@ -174,5 +164,4 @@ def _wait(condition, timeout: float = 300) -> None:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
     print(json.dumps(main()))

@@ -15,8 +15,30 @@ another on one connection, for a second shift of 20 places.
 
 import datetime
 import json
+import os
 import threading
 import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
+django.setup()
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+from volunteers import shifts
+from volunteers.models import (
+    DepartmentPage,
+    ProjectPage,
+    Shift,
+    SignUp,
+    Volunteer,
+    VolunteersIndexPage,
+)
 
 VOLUNTEERS = 200
 PLACES = 20
@@ -24,13 +46,6 @@ DOMAIN = "bench-volunteers.example"
 
 
 def main() -> dict:
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    from volunteers.models import SignUp
-
     volunteers, race_shift, baseline_shift = _prepare()
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_connections")
@@ -39,8 +54,6 @@ def main() -> dict:
 
     race = _race(volunteers, race_shift, at_once)
     began = time.perf_counter()
-    from volunteers import shifts
-
     for volunteer in volunteers:
         shifts.sign_up(volunteer, baseline_shift)
     baseline_s = time.perf_counter() - began
@@ -75,11 +88,6 @@ def main() -> dict:
 
 def _prepare():
     """200 fresh active volunteers and two fresh shifts of 20 places, a day apart."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from volunteers.models import Shift, Volunteer
-
     User = get_user_model()
     User.objects.filter(email__endswith=f"@{DOMAIN}").delete()
     Shift.objects.filter(title__startswith="Bench race").delete()
@@ -115,11 +123,6 @@ def _prepare():
 
 def _project():
     """A project of the union, built through the page tree when there is none."""
-    from wagtail.models import Page, Site
-
-    from home.models import HomePage
-    from volunteers.models import DepartmentPage, ProjectPage, VolunteersIndexPage
-
     project = ProjectPage.objects.order_by("path").first()
     if project:
         return project
@@ -151,10 +154,6 @@ def _project():
 
 
 def _race(volunteers, shift, at_once: int) -> dict:
-    from django.db import connection
-
-    from volunteers import shifts
-
     barrier = threading.Barrier(len(volunteers) + 1)
     gate = threading.Semaphore(at_once)
     took, refused, errors = [], [], []

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "daphne",
     "accounts",
     "home",
+    "demo",
     "courses",
     "cohorts",
     "quizzes",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cohorts.models import Application, Cohort
 from courses.models import Enrolment, GCMObjective, LessonCompletion, LessonPage
-from home import demo_activity
+from demo import activity
 from live.models import Attendance, LiveSession
 from quizzes.models import Answer, Attempt, QuestionTag, QuizPage, QuizResult
 
@@ -200,18 +200,18 @@ def test_running_it_again_adds_no_activity(
 
 
 def test_the_same_seed_tells_the_same_story():
-    assert demo_activity.profiles(42, random.Random(7)) == demo_activity.profiles(
+    assert activity.profiles(42, random.Random(7)) == activity.profiles(
         42, random.Random(7)
     )
 
 
 def test_a_drop_out_does_nothing_after_the_day_they_stop():
-    steps = [demo_activity.Step(key=n, day=n * 10) for n in range(1, 18)]
+    steps = [activity.Step(key=n, day=n * 10) for n in range(1, 18)]
     start = timezone.now() - datetime.timedelta(days=200)
-    profile = demo_activity.Profile(
+    profile = activity.Profile(
         "dropped", pace=1.0, lag=0, skill=0.7, turnout=0.7, stops_on_day=60
     )
-    learning = demo_activity.plan_learning(
+    learning = activity.plan_learning(
         profile, steps, start, 180, user_id=1, rng=random.Random(1)
     )
     assert learning.completions

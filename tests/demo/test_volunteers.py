@@ -10,10 +10,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail_localize.models import Translation
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.progress import enrol, mark_complete
-from home import demo_content, demo_volunteers
+from demo import content as demo_content
+from demo import volunteers as demo_volunteers
 from home.models import HomePage
 from quizzes.models import QuizPage
 from volunteers.jobs import remind_upcoming_shifts
@@ -84,8 +86,6 @@ def test_projects_name_their_goal_funder_budget_and_dates(demo):
 
 
 def test_every_english_translation_of_the_union_and_course_is_complete(demo):
-    from wagtail_localize.models import Translation
-
     union = in_source_language(VolunteersIndexPage.objects).get()
     course = in_source_language(CoursePage.objects).get(slug=COURSE_SLUG)
     keys = {

@@ -6,6 +6,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
+from live.models import Attendance, LiveSession
+from quizzes.models import Attempt, QuizPage, QuizResult
+from volunteers.models import (
+    DepartmentPage,
+    HoursEntry,
+    ProjectPage,
+    Shift,
+    SignUp,
+    Volunteer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +62,6 @@ def test_sizes_must_be_positive():
 
 
 def test_students_who_finish_a_module_have_taken_its_quiz_and_classes_have_history():
-    from live.models import Attendance, LiveSession
-    from quizzes.models import Attempt, QuizPage, QuizResult
-
     make(students=60, lessons=25)
     course = CoursePage.objects.get(slug="scale-course")
     assert QuizPage.objects.descendant_of(course).count() == 2  # after 10 and 20
@@ -75,15 +82,6 @@ def test_students_who_finish_a_module_have_taken_its_quiz_and_classes_have_histo
 
 
 def test_volunteers_come_with_departments_projects_shifts_and_hours(school):
-    from volunteers.models import (
-        DepartmentPage,
-        HoursEntry,
-        ProjectPage,
-        Shift,
-        SignUp,
-        Volunteer,
-    )
-
     make(students=0, lessons=1, volunteers=200)
     scale = Volunteer.objects.filter(user__email__endswith="@volunteers.scale.example")
     assert scale.count() == 200
@@ -101,8 +99,6 @@ def test_volunteers_come_with_departments_projects_shifts_and_hours(school):
 
 
 def test_a_second_run_reuses_the_volunteers(school):
-    from volunteers.models import Volunteer
-
     make(students=0, lessons=1, volunteers=40)
     assert "Reusing the scale volunteers" in make(students=0, lessons=1, volunteers=40)
     assert Volunteer.objects.count() == 40

@@ -1362,7 +1362,7 @@ APPLICANTS = [
 ]
 
 # The 3rd School's learners (learner01@school.example, …): (first, last, field). They
-# never log in; demo_activity gives them six months of lessons, quizzes and classes.
+# never log in; demo.activity gives them six months of lessons, quizzes and classes.
 LEARNERS = [
     ("Kamran", "Əliyev", "law"),
     ("Günay", "Hüseynova", "international_relations"),

@@ -2,12 +2,12 @@
 qualifications and the pledges volunteers accept.
 
 Strings are ``T`` (Azerbaijani source, English, Russian) like the School's in
-``demo_content``. ``load`` builds it all once, after the School, through the page tree,
+``demo.content``. ``load`` builds it all once, after the School, through the page tree,
 then translates the pages: English gets everything; Russian gets the union's pages
 (the course stays in Azerbaijani and English, as the School's Russian is in progress).
 """
 
-# ruff: noqa: E501 -- prose in three languages, like demo_content
+# ruff: noqa: E501 -- prose in three languages, like demo/content.py
 
 import datetime
 from decimal import Decimal
@@ -15,21 +15,26 @@ from decimal import Decimal
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from accounts.models import User
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
-from home import demo_content as demo
-from home.demo_content import T, paragraphs
-
-# load_demo imports this module too: import it whole, its helpers are read when called.
-from home.management.commands import load_demo as school
+from demo import content as demo
+from demo import pages
+from demo.content import T, paragraphs
 from home.models import HomePage
 from quizzes.models import QuizPage
+from volunteers import hours, letters, shifts
 from volunteers.models import (
     DepartmentPage,
     Pledge,
     ProjectPage,
     Qualification,
+    Shift,
+    SignUp,
+    Volunteer,
     VolunteersIndexPage,
 )
+from volunteers.pipeline import accept_pledges, pledges_in_force
+from volunteers.qualifications import grant_by_hand
 from volunteers.roles import grant_union_page_permissions
 
 UNION = {
@@ -810,7 +815,7 @@ def load(accounts: dict, stderr) -> bool:
     if VolunteersIndexPage.objects.exists():
         return False
     trainer = accounts["trainer"]
-    locale = Locale.objects.get(language_code=school.SOURCE_LANGUAGE)
+    locale = Locale.objects.get(language_code=pages.SOURCE_LANGUAGE)
     union = build_union(HomePage.objects.get(locale=locale), trainer)
     course = build_course(CourseIndexPage.objects.get(locale=locale), trainer)
     qualifications = create_qualifications(
@@ -826,12 +831,12 @@ def load(accounts: dict, stderr) -> bool:
 def build_union(home: HomePage, owner) -> VolunteersIndexPage:
     """The union's home under the site's home, its departments and their projects."""
     locale = home.locale
-    union = school.Command.publish(
+    union = pages.publish(
         home,
         VolunteersIndexPage(
-            title=school.text(UNION["title"]),
+            title=pages.text(UNION["title"]),
             slug=UNION["slug"],
-            intro=school.rich_text(UNION["intro"]),
+            intro=pages.rich_text(UNION["intro"]),
             founded=UNION["founded"],
             owner=owner,
             locale=locale,
@@ -840,30 +845,30 @@ def build_union(home: HomePage, owner) -> VolunteersIndexPage:
     grant_union_page_permissions(union)
     today = timezone.localdate()
     for spec in DEPARTMENTS:
-        department = school.Command.publish(
+        department = pages.publish(
             union,
             DepartmentPage(
-                title=school.text(spec["title"]),
+                title=pages.text(spec["title"]),
                 slug=spec["slug"],
-                summary=school.text(spec["summary"]),
+                summary=pages.text(spec["summary"]),
                 owner=owner,
                 locale=locale,
             ),
         )
         for project in spec["projects"]:
             starts = today + datetime.timedelta(days=project["starts_in_days"])
-            school.Command.publish(
+            pages.publish(
                 department,
                 ProjectPage(
-                    title=school.text(project["title"]),
+                    title=pages.text(project["title"]),
                     slug=project["slug"],
-                    goal=school.text(project["goal"]),
-                    funder=school.text(project["funder"]),
+                    goal=pages.text(project["goal"]),
+                    funder=pages.text(project["funder"]),
                     budget=project["budget"],
                     target_beneficiaries=project["target_beneficiaries"],
                     starts_on=starts,
                     ends_on=starts + datetime.timedelta(days=project["lasts_days"]),
-                    body=school.rich_text(project["body"]),
+                    body=pages.rich_text(project["body"]),
                     owner=owner,
                     locale=locale,
                 ),
@@ -874,14 +879,14 @@ def build_union(home: HomePage, owner) -> VolunteersIndexPage:
 def build_course(catalogue: CourseIndexPage, owner) -> CoursePage:
     """The psychology course in the School's catalogue, open to anyone signed in."""
     locale = catalogue.locale
-    course = school.Command.publish(
+    course = pages.publish(
         catalogue,
-        school.tagged(
+        pages.tagged(
             CoursePage(
-                title=school.text(COURSE["title"]),
+                title=pages.text(COURSE["title"]),
                 slug=COURSE["slug"],
-                summary=school.text(COURSE["summary"]),
-                intro=school.rich_text(COURSE["intro"]),
+                summary=pages.text(COURSE["summary"]),
+                intro=pages.rich_text(COURSE["intro"]),
                 estimated_hours=COURSE["estimated_hours"],
                 owner=owner,
                 locale=locale,
@@ -890,13 +895,13 @@ def build_course(catalogue: CourseIndexPage, owner) -> CoursePage:
         ),
     )
     for module_spec in MODULES:
-        module = school.Command.publish(
+        module = pages.publish(
             course,
-            school.tagged(
+            pages.tagged(
                 ModulePage(
-                    title=school.text(module_spec["title"]),
+                    title=pages.text(module_spec["title"]),
                     slug=module_spec["slug"],
-                    summary=school.text(module_spec["summary"]),
+                    summary=pages.text(module_spec["summary"]),
                     owner=owner,
                     locale=locale,
                 ),
@@ -904,15 +909,15 @@ def build_course(catalogue: CourseIndexPage, owner) -> CoursePage:
             ),
         )
         for lesson_spec in module_spec["lessons"]:
-            school.Command.publish(
+            pages.publish(
                 module,
-                school.tagged(
+                pages.tagged(
                     LessonPage(
-                        title=school.text(lesson_spec["title"]),
+                        title=pages.text(lesson_spec["title"]),
                         slug=lesson_spec["slug"],
-                        summary=school.text(lesson_spec["summary"]),
+                        summary=pages.text(lesson_spec["summary"]),
                         estimated_minutes=lesson_spec["minutes"],
-                        body=school.stream(lesson_spec["body"], media={}),
+                        body=pages.stream(lesson_spec["body"], media={}),
                         owner=owner,
                         locale=locale,
                     ),
@@ -950,9 +955,12 @@ def translate(union: VolunteersIndexPage, course: CoursePage, trainer, stderr) -
     """English gets the union and the course; Russian gets the union's pages."""
     union_pages = [union, *Page.objects.descendant_of(union).order_by("path")]
     course_pages = [course, *Page.objects.descendant_of(course).order_by("path")]
-    for language, pages in (("en", union_pages + course_pages), ("ru", union_pages)):
-        untranslated = school.translate(
-            pages,
+    for language, to_translate in (
+        ("en", union_pages + course_pages),
+        ("ru", union_pages),
+    ):
+        untranslated = pages.translate(
+            to_translate,
             Locale.objects.get(language_code=language),
             translations(language),
             trainer,
@@ -1078,11 +1086,6 @@ SHIFTS = {
 
 def create_volunteers(accounts: dict, qualifications) -> list:
     """The demo volunteer account and five others: active, trained, pledges accepted."""
-    from accounts.models import User
-    from volunteers.models import Volunteer
-    from volunteers.pipeline import accept_pledges, pledges_in_force
-    from volunteers.qualifications import grant_by_hand
-
     staff = accounts["union staff"]
     people = [
         (accounts["volunteer"], "Azerbaijani, Russian, English", "+994 55 300 20 10")
@@ -1125,9 +1128,6 @@ def create_shifts(volunteers: list, lead) -> None:
     The demo volunteer holds a place on the shift that starts within a day, so the
     reminder job has something to send; the first other volunteer leads one shift.
     """
-    from volunteers import hours, letters, shifts
-    from volunteers.models import Shift, SignUp
-
     now = timezone.now()
     demo_volunteer, *others = volunteers
     for slug, specs in SHIFTS.items():

@@ -4,10 +4,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Site
+from wagtail_localize.models import Translation
 
+from certificates.models import Certificate, CertificateRule
+from cohorts.models import Application, Cohort
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
-from home import demo_content
+from demo import content
 from home.models import HomePage
+from live.models import LiveSession
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +37,7 @@ def test_demo_builds_the_school_under_the_site_root(demo):
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(home, HomePage)
     catalogue = CourseIndexPage.objects.child_of(home).get()
-    course = CoursePage.objects.child_of(catalogue).get(
-        slug=demo_content.COURSE["slug"]
-    )
+    course = CoursePage.objects.child_of(catalogue).get(slug=content.COURSE["slug"])
     modules = ModulePage.objects.child_of(course).live().order_by("path")
     assert [module.slug for module in modules] == CURRICULUM
     assert LessonPage.objects.live().descendant_of(course).count() >= 18
@@ -103,8 +105,6 @@ def test_the_demo_student_has_started_the_course(demo, client):
 
 
 def test_demo_is_translated_with_wagtail_localize(demo):
-    from wagtail_localize.models import Translation
-
     english = LessonPage.objects.filter(locale__language_code="en")
     assert (
         english.count() == LessonPage.objects.filter(locale__language_code="az").count()
@@ -126,8 +126,6 @@ def test_demo_has_the_first_module_in_russian(demo):
 
 
 def test_demo_has_an_open_call_and_applications_to_review(demo, client):
-    from cohorts.models import Application, Cohort
-
     fourth = Cohort.objects.get(number=4)
     assert fourth.is_open_for_applications()
     assert "4th Migration School" in client.get("/en/").content.decode()
@@ -140,8 +138,6 @@ def test_demo_has_an_open_call_and_applications_to_review(demo, client):
 
 
 def test_demo_has_a_live_class_on_the_students_dashboard(demo, client):
-    from live.models import LiveSession
-
     session = LiveSession.objects.upcoming().get()
     assert session.agenda.count() == 2
     student = get_user_model().objects.get(email="student@school.example")
@@ -152,8 +148,6 @@ def test_demo_has_a_live_class_on_the_students_dashboard(demo, client):
 def test_demo_has_a_graduate_with_a_certificate_and_rules_for_both_schools(
     demo, client
 ):
-    from certificates.models import Certificate, CertificateRule
-
     assert CertificateRule.objects.count() == 2
     certificate = Certificate.objects.get()
     assert certificate.holder_name == "Aynur Qəhrəmanlı-Şükürova"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from assistance.models import AssistanceRequest, AuditEntry, Booking, Drive, Status
-from home import demo_desk
+from demo import desk
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_the_dpo_reads_the_demo_audit_trail(demo):
 
 
 def test_a_migrant_books_the_demo_drive_without_an_account(demo):
-    drive = Drive.objects.get(title=demo_desk.DRIVE_TITLE)
+    drive = Drive.objects.get(title=desk.DRIVE_TITLE)
     client = Client()
     page = client.get(reverse("desk:book", args=[drive.token]))
     assert page.status_code == 200
