@@ -1,5 +1,6 @@
 """The apps as a plugin: the built wheel installs into a fresh `wagtail start` site,
-set up as docs/plugin.md says, and serves a course, a lesson, a quiz and a classroom.
+set up as docs/plugin.md says, and serves a course, a lesson, a quiz, a classroom, the
+union's pages and a volunteer's own, the assistance desk, and a cohort's insights.
 
 Dependencies come from this environment; the LMS apps come from the wheel only (the
 repository is not on the host site's path), so an app that imports the site project,
@@ -17,6 +18,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# Every app the wheel ships, and our site, which it must not.
+LMS_APPS = [
+    "courses",
+    "quizzes",
+    "live",
+    "cohorts",
+    "certificates",
+    "background",
+    "insights",
+    "volunteers",
+    "assistance",
+    "toolkit",
+]
+SITE_PACKAGES = ["lms", "home", "accounts", "demo", "tests", "bench"]
 
 
 def run(command, cwd, env=None) -> str:
@@ -90,15 +105,61 @@ def host_site(tmp_path_factory):
     return site, env, python, packages
 
 
-def test_the_wheel_holds_the_apps_and_not_the_site(host_site):
+@pytest.fixture(scope="module")
+def visited(host_site) -> dict:
+    """What host_site_script.py found, building content and visiting its pages."""
+    site, env, python, _packages = host_site
+    script = Path(__file__).with_name("host_site_script.py")
+    output = run([python, script], site, {**env, "PYTHONPATH": str(site)})
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def shipped_files(app: str, pattern: str) -> list[str]:
+    """The files of ``app`` in this repository that the wheel must hold."""
+    return sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / app).glob(pattern)
+        if "__pycache__" not in path.parts
+    )
+
+
+@pytest.mark.parametrize("app", LMS_APPS)
+def test_the_wheel_holds_each_app_whole(host_site, app):
+    """Its modules and migrations, templates, static files, fonts and translations."""
     _site, _env, _python, packages = host_site
-    for app in ["courses", "quizzes", "live", "cohorts", "certificates", "background"]:
-        assert (packages / app / "migrations" / "0001_initial.py").exists()
+    for pattern in [
+        "**/*.py",
+        "templates/**/*.*",
+        "static/**/*.*",
+        "fonts/*",
+        "**/*.mo",
+    ]:
+        wanted = shipped_files(app, pattern)
+        missing = [name for name in wanted if not (packages / name).exists()]
+        assert missing == [], pattern
+
+
+def test_the_wheel_holds_every_app_s_migrations_and_azerbaijani_translations(
+    host_site,
+):
+    _site, _env, _python, packages = host_site
+    for app in LMS_APPS:
+        if app == "toolkit":  # no models, no words of its own
+            continue
+        assert (packages / app / "migrations" / "__init__.py").exists(), app
         assert (packages / app / "locale" / "az" / "LC_MESSAGES" / "django.mo").exists()
+    assert (packages / "volunteers" / "migrations" / "0001_initial.py").exists()
+    assert (packages / "assistance" / "migrations" / "0001_initial.py").exists()
+    assert (packages / "toolkit" / "calendar.py").exists()
+    assert (packages / "toolkit" / "throttle.py").exists()
     assert (packages / "quizzes" / "static" / "quizzes" / "attempt.js").exists()
     assert (packages / "certificates" / "fonts" / "DejaVuSerif.ttf").exists()
-    for absent in ["lms", "home", "accounts", "tests", "bench"]:
-        assert not (packages / absent).exists()
+
+
+def test_the_wheel_holds_none_of_the_site(host_site):
+    _site, _env, _python, packages = host_site
+    for absent in SITE_PACKAGES:
+        assert not (packages / absent).exists(), absent
 
 
 def test_the_host_site_passes_django_s_checks(host_site):
@@ -107,17 +168,51 @@ def test_the_host_site_passes_django_s_checks(host_site):
     run([python, "manage.py", "makemigrations", "--check", "--dry-run"], site, env)
 
 
-def test_a_course_lesson_quiz_and_classroom_work_inside_the_host_site(host_site):
-    site, env, python, packages = host_site
-    script = Path(__file__).with_name("host_site_script.py")
-    output = run([python, script], site, {**env, "PYTHONPATH": str(site)})
-    found = json.loads(output.strip().splitlines()[-1])
-    assert found["courses_from"].startswith(str(packages))
-    for title, page in found["pages"].items():
-        assert page == {
-            "status": 200,
-            "title_shown": True,
-            "inside_host_layout": True,
-        }, title
-    assert found["dashboard"] == 200
-    assert found["classroom"] == {"connected": True, "first": "welcome"}
+IN_THE_HOST_LAYOUT = {"status": 200, "title_shown": True, "inside_host_layout": True}
+
+
+def test_a_course_lesson_quiz_and_classroom_work_inside_the_host_site(
+    host_site, visited
+):
+    _site, _env, _python, packages = host_site
+    assert visited["courses_from"].startswith(str(packages))
+    for title in [
+        "Courses",
+        "Migration basics",
+        "What the Compact is",
+        "Check yourself",
+    ]:
+        assert visited["pages"][title] == IN_THE_HOST_LAYOUT, title
+    assert visited["dashboard"] == 200
+    assert visited["classroom"] == {"connected": True, "first": "welcome"}
+
+
+def test_the_union_s_pages_and_a_volunteer_s_own_work_inside_the_host_site(visited):
+    for title in [
+        "Migration Volunteers",
+        "Legal help",
+        "Forms without fear",
+        "My volunteering",
+        "My shifts",
+        "Become a volunteer",
+    ]:
+        assert visited["pages"][title] == IN_THE_HOST_LAYOUT, title
+
+
+def test_the_desk_works_inside_the_host_site_for_its_staff_and_migrants(visited):
+    for title in [
+        "The desk's requests",
+        "A request",
+        "Record a request",
+        "A drive's booking page",
+        "A booking made",
+    ]:
+        assert visited["pages"][title] == IN_THE_HOST_LAYOUT, title
+    assert visited["desk_for_a_student"] == 404
+
+
+def test_a_trainer_and_a_coordinator_see_a_cohort_s_insights_in_the_host_admin(
+    visited,
+):
+    for view, seen in visited["insights"].items():
+        assert seen == {"status": 200, "shown": True}, view
