@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from background.mail import send_email
+from lms_background.mail import send_email
 
 User = get_user_model()
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tasks import task
 
-from background import conf
+from lms_background import conf
 
 
 @task()

@@ -27,14 +27,14 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from background import personal_data as background_data
-from certificates import personal_data as certificates_data
-from cohorts import personal_data as cohorts_data
-from courses import conf as courses_conf
-from courses import personal_data as courses_data
-from live import personal_data as live_data
-from quizzes import personal_data as quizzes_data
-from volunteers import personal_data as volunteers_data
+from lms_background import personal_data as background_data
+from lms_certificates import personal_data as certificates_data
+from lms_cohorts import personal_data as cohorts_data
+from lms_courses import conf as courses_conf
+from lms_courses import personal_data as courses_data
+from lms_live import personal_data as live_data
+from lms_quizzes import personal_data as quizzes_data
+from lms_volunteers import personal_data as volunteers_data
 
 FORMAT = "migration-school-personal-data/1"
 DELETE_ACTION = "accounts.delete_account"

@@ -21,8 +21,8 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from background.mail import send_email
-from courses import conf as courses_conf
+from lms_background.mail import send_email
+from lms_courses import conf as courses_conf
 
 from . import personal_data
 from .forms import (

@@ -13,7 +13,7 @@ from wagtail.admin.views import generic
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users
 
-from courses import conf
+from lms_courses import conf
 
 
 def grantable_groups(editor):

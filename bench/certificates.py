@@ -22,9 +22,9 @@ django.setup()
 from django.db import connection
 
 from bench.cohorts import scale_cohort
-from certificates.issuing import issue_due
-from certificates.models import Certificate, CertificateRule
-from courses.models import LessonCompletion
+from lms_certificates.issuing import issue_due
+from lms_certificates.models import Certificate, CertificateRule
+from lms_courses.models import LessonCompletion
 
 SIZES = (100, 10_000)
 SESSIONS = 6

@@ -11,11 +11,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from cohorts.models import Application, Cohort, CohortCourse
-from courses.models import CoursePage
 from demo import content as demo
 from demo.scale import SCALE_SLUG
-from live.models import Attendance, LiveSession
+from lms_cohorts.models import Application, Cohort, CohortCourse
+from lms_courses.models import CoursePage
+from lms_live.models import Attendance, LiveSession
 
 
 def scale_cohort(size: int, number: int, sessions: int = 6, in_room_share=0.0):

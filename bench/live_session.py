@@ -24,8 +24,8 @@ from django.contrib.auth import (
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
-from courses.models import CoursePage, Enrolment
-from live.models import LiveSession
+from lms_courses.models import CoursePage, Enrolment
+from lms_live.models import LiveSession
 
 
 def setup(students: int) -> dict:

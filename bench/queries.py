@@ -19,9 +19,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.pages import pages_for
-from courses.models import CoursePage, LessonPage
-from courses.progress import enrol, mark_complete
 from demo.scale import SCALE_SLUG
+from lms_courses.models import CoursePage, LessonPage
+from lms_courses.progress import enrol, mark_complete
 
 
 def count() -> dict[str, int]:

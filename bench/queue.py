@@ -21,9 +21,9 @@ django.setup()
 from django.db import connection, transaction
 from django_tasks_db.models import DBTaskResult
 
-from background.mail import send_email
-from background.models import OutgoingEmail, WorkerHeartbeat
 from bench.tasks_for_bench import noop
+from lms_background.mail import send_email
+from lms_background.models import OutgoingEmail, WorkerHeartbeat
 
 ROOT = Path(__file__).resolve().parents[1]
 TASKS = 2000

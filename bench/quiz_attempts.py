@@ -23,11 +23,11 @@ from django.contrib.auth import (
 )
 from django.contrib.sessions.backends.db import SessionStore
 
-from courses.models import CoursePage, ModulePage
-from courses.progress import enrol
-from quizzes.attempts import start_attempt
-from quizzes.importing import choice_question
-from quizzes.models import Answer, Attempt, QuizPage, QuizResult
+from lms_courses.models import CoursePage, ModulePage
+from lms_courses.progress import enrol
+from lms_quizzes.attempts import start_attempt
+from lms_quizzes.importing import choice_question
+from lms_quizzes.models import Answer, Attempt, QuizPage, QuizResult
 
 STUDENTS = 300
 QUESTIONS = 10

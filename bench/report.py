@@ -302,7 +302,7 @@ def _live(live) -> list[str]:
         "baseline is a raw `websockets` server calling `broadcast()`",
         "(`python -m bench.live raw`), driven by the same harness in the same run.",
         "The two-process row uses the layer of `lms.settings.production`:",
-        "channels-redis's pub/sub layer, which in `live/layers.py` also tells the",
+        "channels-redis's pub/sub layer, which in `lms_live/layers.py` also tells the",
         "rooms when Redis has come back, so that they resume what they missed (a",
         "broadcast is one PUBLISH; `RedisChannelLayer.group_send` takes four round",
         "trips, and gave p99 34.6-48.9 ms in the runs where pub/sub gave 32.3-33.8).",

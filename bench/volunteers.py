@@ -30,8 +30,8 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from home.models import HomePage
-from volunteers import shifts
-from volunteers.models import (
+from lms_volunteers import shifts
+from lms_volunteers.models import (
     DepartmentPage,
     ProjectPage,
     Shift,

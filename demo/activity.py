@@ -14,10 +14,10 @@ from uuid import UUID
 
 from django.utils import timezone
 
-from courses.models import Enrolment, LessonCompletion
-from live.models import Attendance, LiveSession
-from quizzes import grading
-from quizzes.models import Answer, Attempt, QuizPage, QuizResult
+from lms_courses.models import Enrolment, LessonCompletion
+from lms_live.models import Attendance, LiveSession
+from lms_quizzes import grading
+from lms_quizzes.models import Answer, Attempt, QuizPage, QuizResult
 
 SEED = 2018
 RIGHT, PARTIAL, WRONG = "right", "partial", "wrong"

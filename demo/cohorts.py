@@ -8,16 +8,22 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from certificates.issuing import issue_due
-from certificates.models import CertificateRule
-from cohorts.models import Application, Cohort, CohortCourse, StatusChange
-from courses.conf import students_group_name
-from courses.models import CoursePage, GCMObjective, LessonPage, ModulePage, SDGTarget
 from demo import activity
 from demo import content as demo
 from demo.pages import demo_course
-from live.models import AgendaItem, LiveSession
-from quizzes.models import QuizPage
+from lms_certificates.issuing import issue_due
+from lms_certificates.models import CertificateRule
+from lms_cohorts.models import Application, Cohort, CohortCourse, StatusChange
+from lms_courses.conf import students_group_name
+from lms_courses.models import (
+    CoursePage,
+    GCMObjective,
+    LessonPage,
+    ModulePage,
+    SDGTarget,
+)
+from lms_live.models import AgendaItem, LiveSession
+from lms_quizzes.models import QuizPage
 
 VIDEO_URL = "https://meet.jit.si/migration-school-demo"
 

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from assistance import audit, deliveries, drives
-from assistance.models import (
+from lms_assistance import audit, deliveries, drives
+from lms_assistance.models import (
     AssistanceRequest,
     Desk,
     HelpKind,
@@ -22,7 +22,7 @@ from assistance.models import (
     RequestNote,
     Status,
 )
-from volunteers.models import ProjectPage
+from lms_volunteers.models import ProjectPage
 
 DESK_NAME = "Bakı, ASAN xidmət №1: miqrantlara yardım masası"
 DRIVE_TITLE = "Tibb Universitetinin xarici tələbələri, oktyabr–noyabr"

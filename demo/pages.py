@@ -11,9 +11,9 @@ from wagtail.models import Page
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.strings import StringValue
 
-from courses.models import SDG, CoursePage, GCMObjective, SDGTarget
 from demo import content as demo
-from quizzes.models import QuizPage
+from lms_courses.models import SDG, CoursePage, GCMObjective, SDGTarget
+from lms_quizzes.models import QuizPage
 
 SOURCE_LANGUAGE = "az"
 

@@ -19,7 +19,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from courses.models import (
+from demo import school
+from lms_courses.models import (
     CourseIndexPage,
     CoursePage,
     Enrolment,
@@ -28,11 +29,10 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
-from demo import school
-from live.models import Attendance, LiveSession
-from quizzes.importing import choice_question
-from quizzes.models import Answer, Attempt, QuizPage, QuizResult
-from quizzes.tagging import index_question_tags
+from lms_live.models import Attendance, LiveSession
+from lms_quizzes.importing import choice_question
+from lms_quizzes.models import Answer, Attempt, QuizPage, QuizResult
+from lms_quizzes.tagging import index_question_tags
 
 SCALE_SLUG = "scale-course"
 LESSONS_PER_MODULE = 10

@@ -18,7 +18,7 @@ from django.utils import timezone
 from demo import school
 from demo.scale import BATCH, PASSWORD, OtherSizeExists
 from home.models import HomePage
-from volunteers.models import (
+from lms_volunteers.models import (
     DepartmentPage,
     HoursEntry,
     ProjectPage,

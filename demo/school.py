@@ -22,17 +22,6 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
-from assistance.models import Drive
-from certificates.models import Certificate
-from courses.models import (
-    CourseIndexPage,
-    CoursePage,
-    GCMObjective,
-    LessonPage,
-    ModulePage,
-)
-from courses.progress import enrol, mark_complete
-from courses.roles import ensure_roles
 from demo import activity, cohorts, desk, volunteers
 from demo import content as demo
 from demo.pages import (
@@ -47,7 +36,18 @@ from demo.pages import (
     translate,
 )
 from home.models import HomePage
-from quizzes.models import QuizPage
+from lms_assistance.models import Drive
+from lms_certificates.models import Certificate
+from lms_courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    GCMObjective,
+    LessonPage,
+    ModulePage,
+)
+from lms_courses.progress import enrol, mark_complete
+from lms_courses.roles import ensure_roles
+from lms_quizzes.models import QuizPage
 
 
 def load(stderr) -> bool:

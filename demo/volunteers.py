@@ -16,14 +16,14 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from accounts.models import User
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from demo import content as demo
 from demo import pages
 from demo.content import T, paragraphs
 from home.models import HomePage
-from quizzes.models import QuizPage
-from volunteers import hours, letters, shifts
-from volunteers.models import (
+from lms_courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from lms_quizzes.models import QuizPage
+from lms_volunteers import hours, letters, shifts
+from lms_volunteers.models import (
     DepartmentPage,
     Pledge,
     ProjectPage,
@@ -33,9 +33,9 @@ from volunteers.models import (
     Volunteer,
     VolunteersIndexPage,
 )
-from volunteers.pipeline import accept_pledges, pledges_in_force
-from volunteers.qualifications import grant_by_hand
-from volunteers.roles import grant_union_page_permissions
+from lms_volunteers.pipeline import accept_pledges, pledges_in_force
+from lms_volunteers.qualifications import grant_by_hand
+from lms_volunteers.roles import grant_union_page_permissions
 
 UNION = {
     "slug": "volunteers",

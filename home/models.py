@@ -6,8 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from cohorts.models import Cohort
-from courses.models import CourseIndexPage, CoursePage
+from lms_cohorts.models import Cohort
+from lms_courses.models import CourseIndexPage, CoursePage
 
 
 class HomePage(Page):
@@ -25,7 +25,10 @@ class HomePage(Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage", "volunteers.VolunteersIndexPage"]
+    subpage_types = [
+        "lms_courses.CourseIndexPage",
+        "lms_volunteers.VolunteersIndexPage",
+    ]
     content_panels = Page.content_panels + [FieldPanel("tagline"), FieldPanel("intro")]
 
     class Meta:

@@ -38,7 +38,7 @@ import sys
 import threading
 import time
 
-from background.connections import close_pools  # the same as the worker's
+from lms_background.connections import close_pools  # the same as the worker's
 
 try:
     from daphne.ws_protocol import WebSocketProtocol

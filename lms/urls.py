@@ -7,9 +7,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from courses.views import service_worker
 from home.views import serve_page, set_language
 from lms.media import serve_media
+from lms_courses.views import service_worker
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -29,14 +29,14 @@ if settings.DEBUG or getattr(settings, "LMS_SERVE_MEDIA", False):
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
-    path("apply/", include("cohorts.urls")),
-    path("learning/quizzes/", include("quizzes.urls")),
-    path("live/", include("live.urls")),
-    path("certificates/", include("certificates.urls")),
+    path("apply/", include("lms_cohorts.urls")),
+    path("learning/quizzes/", include("lms_quizzes.urls")),
+    path("live/", include("lms_live.urls")),
+    path("certificates/", include("lms_certificates.urls")),
     # Beside the union's pages (/volunteers/ is a Wagtail page): joining and "mine".
-    path("volunteers/", include("volunteers.urls")),
-    path("desk/", include("assistance.urls")),
-    path("", include("courses.urls")),
+    path("volunteers/", include("lms_volunteers.urls")),
+    path("desk/", include("lms_assistance.urls")),
+    path("", include("lms_courses.urls")),
     # Wagtail's own front-end helpers (password-protected pages), without its serve.
     *[
         pattern

@@ -100,7 +100,7 @@ def count_queries(client, url: str) -> int:
 
 def enrol(user, course, **fields):
     """Enrol ``user`` in ``course`` the way a coordinator would."""
-    from courses.models import Enrolment
+    from lms_courses.models import Enrolment
 
     return Enrolment.objects.create(
         user=user, course_key=course.translation_key, source="admin", **fields

@@ -10,7 +10,8 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
-from courses.models import (
+from home.models import HomePage
+from lms_courses.models import (
     SDG,
     CourseIndexPage,
     CoursePage,
@@ -18,10 +19,9 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
-from home.models import HomePage
-from quizzes import importing as quiz_data
-from quizzes.models import QuizPage
-from volunteers.models import DepartmentPage, ProjectPage, VolunteersIndexPage
+from lms_quizzes import importing as quiz_data
+from lms_quizzes.models import QuizPage
+from lms_volunteers.models import DepartmentPage, ProjectPage, VolunteersIndexPage
 
 
 class UserFactory(DjangoModelFactory):

@@ -29,16 +29,16 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "demo",
-    "courses",
-    "cohorts",
-    "quizzes",
-    "live",
-    "certificates",
-    "background",
-    "toolkit",
-    "insights",
-    "volunteers",
-    "assistance",
+    "lms_courses",
+    "lms_cohorts",
+    "lms_quizzes",
+    "lms_live",
+    "lms_certificates",
+    "lms_background",
+    "lms_toolkit",
+    "lms_insights",
+    "lms_volunteers",
+    "lms_assistance",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -108,7 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "courses.context_processors.lms",
+                "lms_courses.context_processors.lms",
             ],
         },
     },
@@ -128,7 +128,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 if os.environ.get("REDIS_URL"):
     CHANNEL_LAYERS = redis_channel_layers(os.environ["REDIS_URL"])
-# A live classroom message is at most 4 KiB (live/protocol.py), which the consumer
+# A live classroom message is at most 4 KiB (lms_live/protocol.py), which the consumer
 # answers with an error; daphne closes a socket sending more than this before it
 # buffers it. `manage.py runserver` reads these; production passes the same numbers
 # on daphne's command line (docs/deployment.md).
@@ -141,17 +141,17 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LMS_SCHEDULED_JOBS = [
     {
         "name": "publish-scheduled-pages",
-        "task": "background.jobs.publish_scheduled_pages",
+        "task": "lms_background.jobs.publish_scheduled_pages",
         "every_minutes": 1,
     },
     {
         "name": "requeue-abandoned-tasks",
-        "task": "background.jobs.requeue_abandoned_tasks",
+        "task": "lms_background.jobs.requeue_abandoned_tasks",
         "every_minutes": 1,
     },
     {
         "name": "purge-expired-sessions",
-        "task": "background.jobs.purge_expired_sessions",
+        "task": "lms_background.jobs.purge_expired_sessions",
         "daily_at": "03:00",
     },
     {
@@ -161,27 +161,27 @@ LMS_SCHEDULED_JOBS = [
     },
     {
         "name": "remind-expiring-qualifications",
-        "task": "volunteers.jobs.remind_expiring_qualifications",
+        "task": "lms_volunteers.jobs.remind_expiring_qualifications",
         "daily_at": "09:00",
     },
     {
         "name": "remind-upcoming-shifts",
-        "task": "volunteers.jobs.remind_upcoming_shifts",
+        "task": "lms_volunteers.jobs.remind_upcoming_shifts",
         "every_minutes": 10,
     },
     {
         "name": "issue-due-certificates",
-        "task": "certificates.jobs.sweep",
+        "task": "lms_certificates.jobs.sweep",
         "daily_at": "02:00",
     },
     {
         "name": "grade-overdue-quiz-attempts",
-        "task": "quizzes.jobs.grade_overdue",
+        "task": "lms_quizzes.jobs.grade_overdue",
         "every_minutes": 1,
     },
     {
         "name": "anonymise-due-requests",
-        "task": "assistance.jobs.anonymise_due_requests",
+        "task": "lms_assistance.jobs.anonymise_due_requests",
         "daily_at": "04:00",
     },
 ]

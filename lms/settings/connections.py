@@ -99,7 +99,7 @@ def redis_max_connections() -> int:
 
 def redis_channel_layers(url: str) -> dict:
     """Redis pub/sub on ``url``: several daphne processes serve one live session (why
-    this layer, and why a subclass of channels-redis's: live/layers.py)."""
+    this layer, and why a subclass of channels-redis's: lms_live/layers.py)."""
     # A publish to a Redis that stopped answering fails within 5 s instead of hanging.
     # Publishing waits up to 5 s for one of a bounded number of connections; the pool
     # holds one more, which the subscriber keeps.
@@ -112,7 +112,7 @@ def redis_channel_layers(url: str) -> dict:
     }
     return {
         "default": {
-            "BACKEND": "live.layers.ResumablePubSubChannelLayer",
+            "BACKEND": "lms_live.layers.ResumablePubSubChannelLayer",
             "CONFIG": {"hosts": [host]},
         }
     }

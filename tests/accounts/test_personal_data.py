@@ -15,16 +15,16 @@ from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from accounts import personal_data
-from background.models import OutgoingEmail
-from certificates.eligibility import standing_of
-from certificates.issuing import issue_due
-from certificates.models import Certificate, CertificateRule, ProjectCompletion
-from cohorts.models import Application, Interview, Review, StatusChange
-from courses.models import Enrolment, LessonCompletion
-from courses.progress import mark_complete
-from live.models import Attendance, LiveEvent, LiveSession, Vote
-from quizzes.models import Answer, Attempt, QuizOverride, QuizResult
-from quizzes.statistics import item_statistics
+from lms_background.models import OutgoingEmail
+from lms_certificates.eligibility import standing_of
+from lms_certificates.issuing import issue_due
+from lms_certificates.models import Certificate, CertificateRule, ProjectCompletion
+from lms_cohorts.models import Application, Interview, Review, StatusChange
+from lms_courses.models import Enrolment, LessonCompletion
+from lms_courses.progress import mark_complete
+from lms_live.models import Attendance, LiveEvent, LiveSession, Vote
+from lms_quizzes.models import Answer, Attempt, QuizOverride, QuizResult
+from lms_quizzes.statistics import item_statistics
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.conftest import count_queries, enrol
 from tests.factories import QuizPageFactory, UserFactory, admin_in_english
@@ -269,7 +269,7 @@ def test_the_copy_holds_every_kind_of_record_of_its_owner(
     assert copy["quiz_results"][0]["attempts"] == 1
     assert copy["quiz_accommodations"][0]["extra_minutes"] == 15
 
-    [attended] = copy["live_attendance"]
+    [attended] = copy["lms_live_attendance"]
     assert attended["session"] == "Class 1"
     assert attended["seconds_online"] == 1801
     assert attended["checked_in_at"] and attended["present"] is True
@@ -443,7 +443,7 @@ def test_deletion_removes_personal_data(
     dump = io.StringIO()
     call_command(
         "dumpdata",
-        exclude=["certificates.certificate", "sessions", "contenttypes"],
+        exclude=["lms_certificates.certificate", "sessions", "contenttypes"],
         stdout=dump,
     )
     everything = json.loads(dump.getvalue())

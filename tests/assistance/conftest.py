@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
 
-from assistance import conf
-from assistance.models import Status
+from lms_assistance import conf
+from lms_assistance.models import Status
 from tests.factories import UserFactory
 from tests.volunteers.factories import VolunteerFactory
 

@@ -12,8 +12,8 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from assistance import conf
-from assistance.models import (
+from lms_assistance import conf
+from lms_assistance.models import (
     AssistanceRequest,
     Booking,
     Desk,
@@ -24,9 +24,9 @@ from assistance.models import (
     Language,
     LegalBasis,
 )
+from lms_volunteers.models import Qualification, QualificationGrant
 from tests.factories import UserFactory
 from tests.volunteers.factories import VolunteerFactory, project_page
-from volunteers.models import Qualification, QualificationGrant
 
 DEMO_NAME = "Zahra Karimova-Testova"
 DEMO_DOCUMENT = "P98765432"

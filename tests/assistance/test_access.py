@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assistance import access, audit
-from assistance.models import AccessGrant, AuditEntry, HelpKind, Status
+from lms_assistance import access, audit
+from lms_assistance.models import AccessGrant, AuditEntry, HelpKind, Status
 from tests.factories import UserFactory
 
 from .factories import DEMO_DOCUMENT, AssistanceRequestFactory, DeskFactory
@@ -201,7 +201,7 @@ def test_who_may_open_the_desk_is_known_in_one_query(
 
 
 def test_an_open_task_opens_the_desk_to_an_active_volunteer_only(desk_world):
-    from volunteers.models import Volunteer, VolunteerStatus
+    from lms_volunteers.models import Volunteer, VolunteerStatus
 
     helper = desk_world.users["unqualified_volunteer"]
     AssistanceRequestFactory(

@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assistance.models import AuditEntry
+from lms_assistance.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_the_database_refuses_to_delete_an_entry(seen):
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
-        cursor.execute("DELETE FROM assistance_auditentry")
+        cursor.execute("DELETE FROM lms_assistance_auditentry")
     assert AuditEntry.objects.filter(action="view").count() == 2
 
 

@@ -23,8 +23,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from assistance import audit
-from assistance.models import (
+from lms_assistance import audit
+from lms_assistance.models import (
     AuditEntry,
     Delivery,
     HelpKind,

@@ -12,8 +12,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from assistance import drives
-from assistance.models import Booking, DriveSlot
+from lms_assistance import drives
+from lms_assistance.models import Booking, DriveSlot
 
 from .factories import DEMO_NAME, BookingFactory, DriveFactory, DriveSlotFactory
 

@@ -6,14 +6,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from assistance.deliveries import (
+from lms_assistance.deliveries import (
     DeliveryRefused,
     chain_of,
     record_collection,
     record_handover,
     record_return,
 )
-from assistance.models import AuditEntry, Delivery, HelpKind, Status
+from lms_assistance.models import AuditEntry, Delivery, HelpKind, Status
 
 from .factories import DEMO_DOCUMENT, AssistanceRequestFactory
 

@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assistance import documents
-from assistance.handling import HandlingRefused, add_document
-from assistance.models import AuditEntry, RequestDocument
+from lms_assistance import documents
+from lms_assistance.handling import HandlingRefused, add_document
+from lms_assistance.models import AuditEntry, RequestDocument
 
 from .factories import (
     docx_bytes,
@@ -171,7 +171,7 @@ def test_the_migration_gives_older_documents_their_extension_s_type(
     desk_world, private_storage
 ):
     migration = importlib.import_module(
-        "assistance.migrations.0003_document_types_from_extension"
+        "lms_assistance.migrations.0003_document_types_from_extension"
     )
     claimed = {"a.PDF": "text/html", "b.jpeg": "", "c.odt": "text/plain", "d.exe": ""}
     for name, content_type in claimed.items():

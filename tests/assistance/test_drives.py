@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from assistance import drives
-from assistance.models import AuditEntry, Booking, Drive, DriveSlot
+from lms_assistance import drives
+from lms_assistance.models import AuditEntry, Booking, Drive, DriveSlot
+from lms_volunteers.models import Shift, SignUp
 from tests.factories import UserFactory
-from volunteers.models import Shift, SignUp
 
 from .factories import (
     DEMO_NAME,

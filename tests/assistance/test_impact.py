@@ -10,17 +10,17 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assistance.impact import chart, impact_report, protect
-from assistance.models import (
+from lms_assistance.impact import chart, impact_report, protect
+from lms_assistance.models import (
     AuditEntry,
     Booking,
     HelpKind,
     Language,
     Status,
 )
+from lms_volunteers.models import HoursEntry
 from tests.conftest import count_queries
 from tests.volunteers.factories import project_page
-from volunteers.models import HoursEntry
 
 from .factories import (
     DEMO_DOCUMENT,

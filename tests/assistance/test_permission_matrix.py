@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 
-from assistance.models import Delivery, HelpKind, RequestDocument, Status
+from lms_assistance.models import Delivery, HelpKind, RequestDocument, Status
 
 from .conftest import ROLE_NAMES
 from .factories import AssistanceRequestFactory, BookingFactory, DriveSlotFactory

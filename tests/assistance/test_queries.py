@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assistance.models import RequestNote
+from lms_assistance.models import RequestNote
 
 from .factories import AssistanceRequestFactory
 

@@ -8,8 +8,8 @@ import pytest
 from django.db import connections
 from django.test import RequestFactory
 
-from assistance import drives, handling
-from assistance.models import AuditEntry, Booking, Status
+from lms_assistance import drives, handling
+from lms_assistance.models import AuditEntry, Booking, Status
 
 from .factories import AssistanceRequestFactory, DriveSlotFactory
 

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from assistance.models import AssistanceRequest, AuditEntry, RequestDocument, Status
-from background.models import OutgoingEmail
+from lms_assistance.models import AssistanceRequest, AuditEntry, RequestDocument, Status
+from lms_background.models import OutgoingEmail
 from tests.factories import UserFactory
 
 from .factories import (

@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from assistance import retention
-from assistance.jobs import anonymise_due_requests
-from assistance.models import (
+from lms_assistance import retention
+from lms_assistance.jobs import anonymise_due_requests
+from lms_assistance.models import (
     AccessGrant,
     AssistanceRequest,
     AuditEntry,
@@ -170,12 +170,12 @@ def test_the_search_finds_the_migrant_before_retention(old_case):
     found = personal_data_in_database()
 
     assert {
-        "assistance_assistancerequest",
-        "assistance_requestnote",
-        "assistance_requestdocument",
-        "assistance_delivery",
-        "assistance_accessgrant",
-        "assistance_booking",
+        "lms_assistance_assistancerequest",
+        "lms_assistance_requestnote",
+        "lms_assistance_requestdocument",
+        "lms_assistance_delivery",
+        "lms_assistance_accessgrant",
+        "lms_assistance_booking",
     } <= set(found)
 
 

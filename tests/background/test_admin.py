@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from background.models import OutgoingEmail
+from lms_background.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def failed_task():
     return DBTaskResult.objects.create(
-        task_path="background.jobs.purge_expired_sessions",
+        task_path="lms_background.jobs.purge_expired_sessions",
         args_kwargs={"args": [], "kwargs": {"_attempt": 3}},
         backend_name="default",
         run_after=timezone.now(),

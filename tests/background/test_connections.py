@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from django.db.utils import ConnectionHandler
 
-from background import connections
+from lms_background import connections
 
 POSTGRESQL = {"ENGINE": "django.db.backends.postgresql", "NAME": "lms"}
 

@@ -10,12 +10,12 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import PageLogEntry
 
 from accounts.jobs import purge_unverified_signups
-from background.jobs import (
+from lms_background.jobs import (
     publish_scheduled_pages,
     purge_expired_sessions,
     requeue_abandoned_tasks,
 )
-from background.models import WorkerHeartbeat
+from lms_background.models import WorkerHeartbeat
 from tests.factories import LessonPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_scheduled_pages_are_published_once(school):
 
 def running_task(worker_id: str, started_minutes_ago: int = 5):
     return DBTaskResult.objects.create(
-        task_path="background.jobs.purge_expired_sessions",
+        task_path="lms_background.jobs.purge_expired_sessions",
         args_kwargs={"args": [], "kwargs": {}},
         backend_name="default",
         run_after=timezone.now(),

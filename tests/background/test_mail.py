@@ -8,8 +8,8 @@ from django.core import mail
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from background.mail import deliver_email, send_email
-from background.models import OutgoingEmail
+from lms_background.mail import deliver_email, send_email
+from lms_background.models import OutgoingEmail
 from tests.background.mail_backends import FlakyMailServer
 from tests.factories import UserFactory
 
@@ -36,7 +36,7 @@ def test_nothing_is_sent_inside_the_request_on_a_real_queue(settings, client):
     assert response.status_code == 302
     assert not mail.outbox  # queued, not sent
     queued = DBTaskResult.objects.get()
-    assert queued.task_path == "background.mail.deliver_email"
+    assert queued.task_path == "lms_background.mail.deliver_email"
     assert queued.status == "READY"
 
 
@@ -56,7 +56,7 @@ def test_a_rolled_back_action_sends_nothing(settings):
 
 def test_sign_up_succeeds_while_the_mail_server_is_down(settings, client, caplog):
     settings.EMAIL_BACKEND = "tests.background.mail_backends.MailServerDown"
-    with caplog.at_level(logging.ERROR, logger="background"):
+    with caplog.at_level(logging.ERROR, logger="lms_background"):
         response = client.post(
             "/az/accounts/signup/",
             {

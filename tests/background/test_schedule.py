@@ -6,21 +6,21 @@ import pytest
 from django.core import checks
 from django.core.management import call_command
 
-from background.checks import check_scheduled_jobs
-from background.models import ScheduledRun
-from background.schedule import Job, enqueue_due_jobs
+from lms_background.checks import check_scheduled_jobs
+from lms_background.models import ScheduledRun
+from lms_background.schedule import Job, enqueue_due_jobs
 
 pytestmark = pytest.mark.django_db
 NOON = datetime(2026, 11, 29, 12, 7, 30, tzinfo=UTC)
 JOBS = [
     {
         "name": "often",
-        "task": "background.jobs.purge_expired_sessions",
+        "task": "lms_background.jobs.purge_expired_sessions",
         "every_minutes": 5,
     },
     {
         "name": "nightly",
-        "task": "background.jobs.purge_expired_sessions",
+        "task": "lms_background.jobs.purge_expired_sessions",
         "daily_at": "03:00",
     },
 ]
@@ -64,19 +64,19 @@ def test_the_scheduler_command_runs_once(settings, capsys):
         (
             {
                 "name": "bad",
-                "task": "background.conf.email_attempts",
+                "task": "lms_background.conf.email_attempts",
                 "every_minutes": 5,
             },
             "background.E002",
         ),
         (
-            {"name": "bad", "task": "background.jobs.purge_expired_sessions"},
+            {"name": "bad", "task": "lms_background.jobs.purge_expired_sessions"},
             "background.E003",
         ),
         (
             {
                 "name": "bad",
-                "task": "background.jobs.purge_expired_sessions",
+                "task": "lms_background.jobs.purge_expired_sessions",
                 "daily_at": "25:00",
             },
             "background.E003",
@@ -84,7 +84,7 @@ def test_the_scheduler_command_runs_once(settings, capsys):
         (
             {
                 "name": "bad",
-                "task": "background.jobs.purge_expired_sessions",
+                "task": "lms_background.jobs.purge_expired_sessions",
                 "every_minutes": 0,
             },
             "background.E003",

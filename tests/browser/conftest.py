@@ -83,8 +83,8 @@ def page(context):
 @pytest.fixture
 def learner(demo_site, django_db_blocker):
     """A learner of their own, enrolled in the demo course: (email, password)."""
-    from courses.models import CoursePage
-    from courses.progress import enrol
+    from lms_courses.models import CoursePage
+    from lms_courses.progress import enrol
     from tests.factories import UserFactory
 
     with django_db_blocker.unblock():

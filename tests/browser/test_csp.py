@@ -63,7 +63,7 @@ def english_staff(orm):
 def test_student_pages_and_their_scripts_work_without_violations(
     demo_site, browser, learner, orm
 ):
-    from courses.models import ModulePage
+    from lms_courses.models import ModulePage
     from tests.factories import LessonPageFactory
 
     context = browser.new_context(viewport=DESKTOP, locale="en")
@@ -126,7 +126,7 @@ def test_student_pages_and_their_scripts_work_without_violations(
 def test_trainer_edits_a_lesson_in_the_admin_without_violations(
     demo_site, browser, english_staff, orm
 ):
-    from courses.models import LessonPage
+    from lms_courses.models import LessonPage
 
     # The original: its English translation is edited in wagtail-localize's editor.
     lesson = LessonPage.objects.get(
@@ -167,7 +167,7 @@ def test_coordinator_lists_applications_and_certificates_without_violations(
     base = demo_site.url
     log_in(page, base, "coordinator@school.example", "demo-coordinator", "en")
     for url_name, heading in (
-        ("wagtailsnippets_cohorts_application:list", "Applications"),
+        ("wagtailsnippets_lms_cohorts_application:list", "Applications"),
         ("certificates_admin:index", "Certificates"),
     ):
         assert page.goto(base + reverse(url_name)).ok

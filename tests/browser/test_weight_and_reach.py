@@ -89,7 +89,7 @@ def test_a_course_can_be_read_and_a_lesson_completed_without_scripts(
 def test_a_saved_course_reads_offline_and_ticks_wait_for_the_line(
     demo_site, page, learner, orm
 ):
-    from courses.models import LessonCompletion
+    from lms_courses.models import LessonCompletion
 
     log_in(page, demo_site.url, *learner, language="en")
     page.goto(f"{demo_site.url}/en{COURSE}")
@@ -154,7 +154,7 @@ def test_a_lesson_is_readable_quickly_on_a_slow_3g_line(demo_site, page):
 
 
 def test_a_video_player_loads_only_when_asked_for(demo_site, page, orm):
-    from courses.models import ModulePage
+    from lms_courses.models import ModulePage
     from tests.factories import LessonPageFactory
 
     module = ModulePage.objects.get(

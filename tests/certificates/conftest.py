@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from certificates.models import CertificateRule
-from live.models import LiveSession
+from lms_certificates.models import CertificateRule
+from lms_live.models import LiveSession
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.conftest import enrol
 from tests.factories import QuizPageFactory, UserFactory
@@ -58,10 +58,10 @@ def live_class(cohort):
 
 def complete_everything(user, school, quiz, live_class):
     """Tick every lesson, pass the quiz and attend the class."""
-    from courses.models import Enrolment
-    from courses.progress import mark_complete
-    from live.models import Attendance
-    from quizzes.models import QuizResult
+    from lms_courses.models import Enrolment
+    from lms_courses.progress import mark_complete
+    from lms_live.models import Attendance
+    from lms_quizzes.models import QuizResult
 
     enrolment = Enrolment.objects.get(
         user=user, course_key=school["course"].translation_key

@@ -6,8 +6,8 @@ import io
 import pytest
 from wagtail.models import ModelLogEntry
 
-from certificates.issuing import issue_due
-from certificates.models import Certificate, CertificateRule, ProjectCompletion
+from lms_certificates.issuing import issue_due
+from lms_certificates.models import Certificate, CertificateRule, ProjectCompletion
 from tests.factories import UserFactory, admin_in_english
 
 from .conftest import complete_everything
@@ -91,7 +91,7 @@ def test_coordinator_issues_by_hand_with_a_reason(client, coordinator, rule):
 def test_the_inspect_view_warns_when_the_holder_no_longer_meets_the_rule(
     client, coordinator, certificate
 ):
-    from quizzes.models import QuizResult
+    from lms_quizzes.models import QuizResult
 
     QuizResult.objects.update(passed=False, percent=30)
     client.force_login(coordinator)

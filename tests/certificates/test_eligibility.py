@@ -6,12 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from certificates.eligibility import standing_of, standings
-from certificates.models import CertificateRule, ProjectCompletion
-from courses.models import Enrolment
-from courses.progress import mark_complete
-from live.models import Attendance
-from quizzes.models import QuizResult
+from lms_certificates.eligibility import standing_of, standings
+from lms_certificates.models import CertificateRule, ProjectCompletion
+from lms_courses.models import Enrolment
+from lms_courses.progress import mark_complete
+from lms_live.models import Attendance
+from lms_quizzes.models import QuizResult
 from tests.cohorts.factories import ApplicationFactory
 from tests.conftest import enrol
 from tests.factories import UserFactory

@@ -8,12 +8,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from certificates import codes
-from certificates.issuing import issue_by_hand, issue_due, no_longer_met
-from certificates.models import Certificate, CertificateRule, ProjectCompletion
-from courses.progress import mark_complete
-from live.models import Attendance
-from quizzes.models import QuizResult
+from lms_certificates import codes
+from lms_certificates.issuing import issue_by_hand, issue_due, no_longer_met
+from lms_certificates.models import Certificate, CertificateRule, ProjectCompletion
+from lms_courses.progress import mark_complete
+from lms_live.models import Attendance
+from lms_quizzes.models import QuizResult
 from tests.conftest import enrol
 
 from .conftest import complete_everything

@@ -6,8 +6,8 @@ from threading import Barrier
 import pytest
 from django.db import connections
 
-from certificates.issuing import issue_due
-from certificates.models import Certificate
+from lms_certificates.issuing import issue_due
+from lms_certificates.models import Certificate
 
 from .conftest import complete_everything
 

@@ -5,7 +5,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from certificates.issuing import issue_due, revoke
+from lms_certificates.issuing import issue_due, revoke
 from tests.conftest import in_english
 from tests.factories import UserFactory
 

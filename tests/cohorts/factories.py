@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from cohorts.models import Application, Cohort, CohortCourse
+from lms_cohorts.models import Application, Cohort, CohortCourse
 from tests.factories import UserFactory
 
 

@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from cohorts.models import Application, Cohort, Review
+from lms_cohorts.models import Application, Cohort, Review
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.factories import UserFactory, admin_in_english
 
 pytestmark = pytest.mark.django_db
-LIST = "/admin/snippets/cohorts/application/"
+LIST = "/admin/snippets/lms_cohorts/application/"
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,9 @@ def cohort(school):
 
 
 def review_url(application):
-    return reverse("wagtailsnippets_cohorts_application:edit", args=[application.pk])
+    return reverse(
+        "wagtailsnippets_lms_cohorts_application:edit", args=[application.pk]
+    )
 
 
 def test_coordinator_lists_submitted_applications_but_not_drafts(
@@ -61,16 +63,16 @@ def test_only_coordinators_see_applications(client, cohort, request, who):
     application = ApplicationFactory(cohort=cohort, proposal="A confidential proposal")
     client.force_login(request.getfixturevalue(who))
     bulk = reverse(
-        "wagtail_bulk_action", args=("cohorts", "application", "change_status")
+        "wagtail_bulk_action", args=("lms_cohorts", "application", "change_status")
     )
     for url in (
         LIST,
         review_url(application),
         LIST + "?export=csv",
         LIST + f"history/{application.pk}/",
-        "/admin/snippets/choose/cohorts/application/",
-        "/admin/snippets/choose/cohorts/application/results/",
-        f"/admin/snippets/choose/cohorts/application/chosen/{application.pk}/",
+        "/admin/snippets/choose/lms_cohorts/application/",
+        "/admin/snippets/choose/lms_cohorts/application/results/",
+        f"/admin/snippets/choose/lms_cohorts/application/chosen/{application.pk}/",
         bulk + f"?id={application.pk}",
     ):
         response = client.get(url)
@@ -200,7 +202,7 @@ def test_bulk_action_decides_several_applications_and_respects_places(
     )
     client.force_login(coordinator)
     url = reverse(
-        "wagtail_bulk_action", args=("cohorts", "application", "change_status")
+        "wagtail_bulk_action", args=("lms_cohorts", "application", "change_status")
     )
     query = "?" + "&".join(f"id={a.pk}" for a in applications)
     assert client.get(url + query).status_code == 200

@@ -2,10 +2,10 @@
 
 import pytest
 
-from background.models import OutgoingEmail
-from cohorts.admission import AdmissionError, change_status, schedule_interview
-from cohorts.models import Application, Interview, StatusChange
-from courses.models import CoursePage, Enrolment
+from lms_background.models import OutgoingEmail
+from lms_cohorts.admission import AdmissionError, change_status, schedule_interview
+from lms_cohorts.models import Application, Interview, StatusChange
+from lms_courses.models import CoursePage, Enrolment
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.factories import CoursePageFactory, LessonPageFactory, ModulePageFactory
 

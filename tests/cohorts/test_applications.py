@@ -6,8 +6,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from background.models import OutgoingEmail
-from cohorts.models import Application, StatusChange
+from lms_background.models import OutgoingEmail
+from lms_cohorts.models import Application, StatusChange
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.factories import UserFactory
 

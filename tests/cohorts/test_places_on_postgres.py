@@ -6,9 +6,9 @@ from threading import Barrier
 import pytest
 from django.db import connections
 
-from cohorts.admission import AdmissionError, change_status
-from cohorts.models import Application
-from courses.models import Enrolment
+from lms_cohorts.admission import AdmissionError, change_status
+from lms_cohorts.models import Application
+from lms_courses.models import Enrolment
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 
 pytestmark = [

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from courses.models import CoursePage, Enrolment
+from lms_courses.models import CoursePage, Enrolment
 from tests.conftest import enrol, in_english
 from tests.factories import tag
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from courses.models import Enrolment
+from lms_courses.models import Enrolment
 from tests.conftest import enrol
 from tests.factories import UserFactory, admin_in_english
 
@@ -85,7 +85,7 @@ def progress(school, student):
         email="other@school.example", first_name="Orxan", last_name="Babayev"
     )
     enrol(other, school["course"])
-    from courses.progress import mark_complete
+    from lms_courses.progress import mark_complete
 
     mark_complete(enrolment, school["lessons"][0].translation_key)
     mark_complete(enrolment, school["lessons"][1].translation_key)

@@ -15,8 +15,8 @@ from wagtail_localize.operations import (
     translate_page_subtree,
 )
 
-from courses.models import LessonPage, ModulePage
-from quizzes.models import QuizPage
+from lms_courses.models import LessonPage, ModulePage
+from lms_quizzes.models import QuizPage
 from tests.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,

@@ -3,7 +3,7 @@
 import pytest
 from wagtail import hooks
 
-from courses.dashboard import HOOK_NAME, DashboardPanel
+from lms_courses.dashboard import HOOK_NAME, DashboardPanel
 from tests.conftest import enrol
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import translation
 from wagtail.models import Locale
 
-from background.mail import send_email
+from lms_background.mail import send_email
 from tests.conftest import count_queries, enrol
 from tests.factories import LessonPageFactory, UserFactory
 

@@ -10,7 +10,8 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from courses.models import (
+from home.models import HomePage
+from lms_courses.models import (
     CourseIndexPage,
     CoursePage,
     CurriculumPage,
@@ -18,7 +19,6 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
-from home.models import HomePage
 from tests.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from courses.models import CoursePage, Enrolment, LessonCompletion
-from courses.progress import mark_complete
+from lms_courses.models import CoursePage, Enrolment, LessonCompletion
+from lms_courses.progress import mark_complete
 from tests.conftest import enrol, in_english
 from tests.factories import LessonPageFactory, UserFactory
 

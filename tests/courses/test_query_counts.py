@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from courses.models import Enrolment, LessonCompletion
+from lms_courses.models import Enrolment, LessonCompletion
 from tests.conftest import count_queries, enrol
 from tests.factories import (
     CoursePageFactory,

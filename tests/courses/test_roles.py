@@ -31,7 +31,7 @@ def test_trainer_can_add_a_lesson_in_a_module_but_not_administer_users(
     client.force_login(trainer)
     module = school["modules"][0]
     add_lesson = reverse(
-        "wagtailadmin_pages:add", args=["courses", "lessonpage", module.pk]
+        "wagtailadmin_pages:add", args=["lms_courses", "lessonpage", module.pk]
     )
     assert client.get(add_lesson).status_code == 200
     assert client.get(reverse("wagtailusers_users:index")).status_code == 302
@@ -40,7 +40,8 @@ def test_trainer_can_add_a_lesson_in_a_module_but_not_administer_users(
 def test_trainer_cannot_author_outside_the_catalogue(client, school, trainer):
     client.force_login(trainer)
     add_catalogue = reverse(
-        "wagtailadmin_pages:add", args=["courses", "courseindexpage", school["home"].pk]
+        "wagtailadmin_pages:add",
+        args=["lms_courses", "courseindexpage", school["home"].pk],
     )
     assert client.get(add_catalogue).status_code == 302
 

@@ -3,9 +3,9 @@
 import pytest
 from django.core import serializers
 
-from courses.models import LessonCompletion
-from courses.progress import mark_complete
-from courses.signals import progress_recorded
+from lms_courses.models import LessonCompletion
+from lms_courses.progress import mark_complete
+from lms_courses.signals import progress_recorded
 from tests.conftest import enrol
 
 pytestmark = pytest.mark.django_db

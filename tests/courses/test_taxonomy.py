@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from courses.models import SDG, GCMGuidingPrinciple, GCMObjective, SDGTarget
+from lms_courses.models import SDG, GCMGuidingPrinciple, GCMObjective, SDGTarget
 
 pytestmark = pytest.mark.django_db
 

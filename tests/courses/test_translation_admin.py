@@ -6,7 +6,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
-from courses.models import CourseIndexPage, LessonPage
+from lms_courses.models import CourseIndexPage, LessonPage
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from cohorts.models import Application, Cohort
-from courses.models import Enrolment, GCMObjective, LessonCompletion, LessonPage
 from demo import activity
-from live.models import Attendance, LiveSession
-from quizzes.models import Answer, Attempt, QuestionTag, QuizPage, QuizResult
+from lms_cohorts.models import Application, Cohort
+from lms_courses.models import Enrolment, GCMObjective, LessonCompletion, LessonPage
+from lms_live.models import Attendance, LiveSession
+from lms_quizzes.models import Answer, Attempt, QuestionTag, QuizPage, QuizResult
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from assistance.models import AssistanceRequest, AuditEntry, Booking, Drive, Status
 from demo import desk
+from lms_assistance.models import AssistanceRequest, AuditEntry, Booking, Drive, Status
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,12 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 from wagtail_localize.models import Translation
 
-from certificates.models import Certificate, CertificateRule
-from cohorts.models import Application, Cohort
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from demo import content
 from home.models import HomePage
-from live.models import LiveSession
+from lms_certificates.models import Certificate, CertificateRule
+from lms_cohorts.models import Application, Cohort
+from lms_courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from lms_live.models import LiveSession
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
-from live.models import Attendance, LiveSession
-from quizzes.models import Attempt, QuizPage, QuizResult
-from volunteers.models import (
+from lms_courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
+from lms_live.models import Attendance, LiveSession
+from lms_quizzes.models import Attempt, QuizPage, QuizResult
+from lms_volunteers.models import (
     DepartmentPage,
     HoursEntry,
     ProjectPage,

@@ -12,14 +12,14 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage
-from courses.progress import enrol, mark_complete
 from demo import content as demo_content
 from demo import volunteers as demo_volunteers
 from home.models import HomePage
-from quizzes.models import QuizPage
-from volunteers.jobs import remind_upcoming_shifts
-from volunteers.models import (
+from lms_courses.models import CourseIndexPage, CoursePage, LessonPage
+from lms_courses.progress import enrol, mark_complete
+from lms_quizzes.models import QuizPage
+from lms_volunteers.jobs import remind_upcoming_shifts
+from lms_volunteers.models import (
     DepartmentPage,
     HoursEntry,
     Pledge,
@@ -32,8 +32,8 @@ from volunteers.models import (
     Volunteer,
     VolunteersIndexPage,
 )
-from volunteers.pipeline import apply, pledges_in_force
-from volunteers.qualifications import grant_earned
+from lms_volunteers.pipeline import apply, pledges_in_force
+from lms_volunteers.qualifications import grant_earned
 
 pytestmark = pytest.mark.django_db
 

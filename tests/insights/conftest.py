@@ -13,11 +13,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cohorts.models import Application
-from courses.models import Enrolment, LessonCompletion
-from live.models import Attendance, LiveSession
-from quizzes.models import Answer, Attempt, QuizResult
-from quizzes.tagging import index_question_tags
+from lms_cohorts.models import Application
+from lms_courses.models import Enrolment, LessonCompletion
+from lms_live.models import Attendance, LiveSession
+from lms_quizzes.models import Answer, Attempt, QuizResult
+from lms_quizzes.tagging import index_question_tags
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.factories import (
     LessonPageFactory,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from insights.charts import (
+from lms_insights.charts import (
     BOTTOM,
     HEIGHT,
     TOP,

@@ -11,9 +11,9 @@ from django.utils import formats, timezone, translation
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
-from courses.models import LessonCompletion
-from live.models import Attendance, LiveSession
-from quizzes.models import Attempt
+from lms_courses.models import LessonCompletion
+from lms_live.models import Attendance, LiveSession
+from lms_quizzes.models import Attempt
 from tests.cohorts.factories import CohortFactory
 from tests.conftest import count_queries
 from tests.factories import UserFactory

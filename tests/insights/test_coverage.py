@@ -13,11 +13,11 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import GCMObjective, LessonPage, SDGTarget
-from courses.outline import forget_outlines
-from insights.coverage import NO_MODULE
-from live.models import LiveSession
-from quizzes.tagging import index_question_tags
+from lms_courses.models import GCMObjective, LessonPage, SDGTarget
+from lms_courses.outline import forget_outlines
+from lms_insights.coverage import NO_MODULE
+from lms_live.models import LiveSession
+from lms_quizzes.tagging import index_question_tags
 from tests.cohorts.factories import CohortFactory
 from tests.conftest import count_queries
 from tests.factories import (

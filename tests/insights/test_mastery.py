@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Locale
 
-from courses.models import SDGTarget
-from insights.mastery import SDG, cohort_mastery, learner_mastery
-from quizzes.models import Attempt, QuestionTag
+from lms_courses.models import SDGTarget
+from lms_insights.mastery import SDG, cohort_mastery, learner_mastery
+from lms_quizzes.models import Attempt, QuestionTag
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.conftest import count_queries
 from tests.factories import (

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from cohorts.models import Application
+from lms_cohorts.models import Application
 from tests.cohorts.factories import CohortFactory
 from tests.conftest import count_queries
 from tests.insights.conftest import add_learners
@@ -226,7 +226,7 @@ def test_xlsx_export_is_a_workbook_of_the_learners(client, cohort_school):
 
 
 def test_certificate_status_shows_a_revoked_certificate(client, cohort_school):
-    from certificates.models import Certificate
+    from lms_certificates.models import Certificate
 
     today = timezone.localdate()
     Certificate.objects.create(

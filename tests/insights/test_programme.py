@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from certificates.issuing import issue_by_hand, revoke
-from certificates.models import CertificateRule
-from cohorts.models import Application, Cohort
+from lms_certificates.issuing import issue_by_hand, revoke
+from lms_certificates.models import CertificateRule
+from lms_cohorts.models import Application, Cohort
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.conftest import count_queries, enrol
 from tests.factories import CoursePageFactory
@@ -111,7 +111,7 @@ def test_the_change_of_a_share_is_in_percentage_points(client, programme):
 
 
 def test_graduates_the_union_took_in_count_as_volunteers(client, programme):
-    from volunteers.pipeline import apply
+    from lms_volunteers.pipeline import apply
 
     # Aysel, the cohort's one graduate, joins: the union takes a graduate at once.
     apply(

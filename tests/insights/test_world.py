@@ -1,6 +1,6 @@
 """The insights test world is what its docstring says: the page tests trust it."""
 
-from quizzes.models import QuestionTag
+from lms_quizzes.models import QuestionTag
 from tests.insights.conftest import add_learners
 
 

@@ -4,7 +4,7 @@ import pytest
 from channels.layers import channel_layers
 from django.utils import timezone
 
-from live.models import AgendaItem, LiveSession
+from lms_live.models import AgendaItem, LiveSession
 from tests.conftest import enrol
 from tests.factories import UserFactory
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from live.attendance import attendance_percent
-from live.models import Attendance, LiveSession
+from lms_live.attendance import attendance_percent
+from lms_live.models import Attendance, LiveSession
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_no_classes_yet_means_no_percentage(school, student):
 def test_a_server_that_died_leaves_no_ghost_and_keeps_the_time_attended(
     live_session_factory, student
 ):
-    from live import classroom
+    from lms_live import classroom
 
     session = live_session_factory()
     now = timezone.now()

@@ -8,9 +8,9 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.utils import timezone
 
-from live import classroom, protocol
-from live.models import Attendance, LiveEvent, Vote
-from live.routing import websocket_urlpatterns
+from lms_live import classroom, protocol
+from lms_live.models import Attendance, LiveEvent, Vote
+from lms_live.routing import websocket_urlpatterns
 
 pytestmark = [
     pytest.mark.asyncio,
@@ -394,7 +394,7 @@ async def test_ending_the_session_closes_every_connection(
 async def test_a_user_who_loses_access_is_disconnected(
     live_session, enrolled, settings
 ):
-    from courses.models import Enrolment
+    from lms_courses.models import Enrolment
 
     settings.LMS_LIVE_RECHECK_SECONDS = 0.2
     student = await joined(live_session, enrolled)
@@ -453,7 +453,7 @@ async def test_a_person_whose_server_stopped_is_counted_out(
 ):
     """Nobody says goodbye for a student whose daphne was killed: the room counts
     them out once they have not been heard from for too long."""
-    from live import conf
+    from lms_live import conf
 
     settings.LMS_LIVE_RECHECK_SECONDS = 0.2
     alice = await joined(live_session, enrolled)
@@ -475,7 +475,7 @@ async def test_an_open_connection_keeps_telling_it_is_there(
 ):
     import asyncio
 
-    from live.models import Attendance
+    from lms_live.models import Attendance
 
     settings.LMS_LIVE_RECHECK_SECONDS = 0.1
     student = await joined(live_session, enrolled)

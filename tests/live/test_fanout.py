@@ -7,8 +7,8 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import InMemoryChannelLayer
 
-from live import fanout
-from live.protocol import BATCH_LIMIT, CLOSE_ENDED
+from lms_live import fanout
+from lms_live.protocol import BATCH_LIMIT, CLOSE_ENDED
 
 pytestmark = [
     pytest.mark.asyncio,
@@ -116,7 +116,7 @@ async def test_events_published_out_of_order_are_handed_on_in_order():
 async def test_an_event_the_layer_lost_is_read_from_the_database(
     live_session, enrolled, monkeypatch
 ):
-    from live import classroom
+    from lms_live import classroom
 
     monkeypatch.setattr(fanout, "GAP_SECONDS", 0.05)
     layer = InMemoryChannelLayer()

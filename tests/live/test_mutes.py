@@ -4,10 +4,10 @@ import importlib
 
 from django.apps import apps
 
-from live.models import LiveEvent, LiveSession
+from lms_live.models import LiveEvent, LiveSession
 
 carry_over = importlib.import_module(
-    "live.migrations.0006_muted_on_the_session"
+    "lms_live.migrations.0006_muted_on_the_session"
 ).mute_as_the_events_say
 
 

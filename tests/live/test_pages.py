@@ -5,7 +5,7 @@ import datetime
 import pytest
 from channels.testing import WebsocketCommunicator
 
-from live.models import AgendaItem, Attendance, LiveEvent
+from lms_live.models import AgendaItem, Attendance, LiveEvent
 from tests.factories import admin_in_english
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_the_classroom_opens_for_attendees_only(
 
 
 def test_the_trainer_sees_the_rotating_check_in_code(client, live_session, trainer):
-    from live.classroom import check_in_code
+    from lms_live.classroom import check_in_code
 
     client.force_login(trainer)
     page = client.get(f"/en/live/{live_session.pk}/").content.decode()
@@ -118,7 +118,7 @@ async def test_handshakes_from_other_origins_are_refused(
 
 
 def test_the_room_qr_code_leads_to_a_check_in(client, live_session, trainer, enrolled):
-    from live.classroom import check_in_code
+    from lms_live.classroom import check_in_code
 
     client.force_login(trainer)
     current = client.get(f"/en/live/{live_session.pk}/code/").json()

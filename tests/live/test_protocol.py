@@ -1,9 +1,9 @@
-"""live/protocol.py and docs/live-protocol.md stay in step."""
+"""lms_live/protocol.py and docs/live-protocol.md stay in step."""
 
 import re
 from pathlib import Path
 
-from live import protocol
+from lms_live import protocol
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "live-protocol.md"
 

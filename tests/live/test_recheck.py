@@ -4,9 +4,9 @@ refused, the rest are marked as still there, in the same queries for 1 or 40."""
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.backends.db import SessionStore
 
-from courses.models import Enrolment
-from live import classroom
-from live.models import Attendance
+from lms_courses.models import Enrolment
+from lms_live import classroom
+from lms_live.models import Attendance
 from tests.conftest import enrol
 from tests.factories import UserFactory
 

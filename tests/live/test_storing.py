@@ -9,9 +9,9 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from live import classroom
-from live.models import LiveEvent, LiveSession
-from live.protocol import ProtocolError
+from lms_live import classroom
+from lms_live.models import LiveEvent, LiveSession
+from lms_live.protocol import ProtocolError
 from tests.factories import UserFactory
 
 

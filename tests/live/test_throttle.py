@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from live import classroom
-from live.models import Attendance
-from live.protocol import ProtocolError
+from lms_live import classroom
+from lms_live.models import Attendance
+from lms_live.protocol import ProtocolError
 
 pytestmark = pytest.mark.django_db
 WRONG = "12345"  # five digits: never a room's code

@@ -19,7 +19,7 @@ import datetime, json
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from wagtail.models import Page, Site
-from live.models import LiveSession
+from lms_live.models import LiveSession
 from tests.conftest import enrol
 from tests.factories import (CourseIndexPageFactory, CoursePageFactory, HomePageFactory,
     UserFactory)

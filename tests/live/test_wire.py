@@ -14,7 +14,7 @@ from twisted.internet.tcp import Connection
 from websockets.frames import Frame, Opcode
 from websockets.streams import StreamReader
 
-from live import wire
+from lms_live import wire
 
 
 def parse(data: bytes) -> Frame:

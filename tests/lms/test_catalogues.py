@@ -38,7 +38,14 @@ def messages(entries) -> dict:
 
 
 def test_every_lms_app_carries_its_catalogues():
-    for app in ["courses", "quizzes", "live", "cohorts", "certificates", "background"]:
+    for app in [
+        "lms_courses",
+        "lms_quizzes",
+        "lms_live",
+        "lms_cohorts",
+        "lms_certificates",
+        "lms_background",
+    ]:
         for language in LANGUAGES:
             assert (
                 ROOT / app / "locale" / language / "LC_MESSAGES" / "django.mo"

@@ -26,9 +26,9 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from bench import load
-from live.models import LiveSession
 from lms import shutdown
 from lms.settings import bench
+from lms_live.models import LiveSession
 from tests.conftest import enrol, signed_in
 from tests.factories import UserFactory
 from tests.services.processes import free_port, wait_until

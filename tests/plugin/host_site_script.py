@@ -1,7 +1,8 @@
 """Run inside the host site made by `wagtail start` (tests/plugin/test_wheel.py):
 build a course, the union's pages, a desk and a cohort through the apps' own APIs
 (the repository's factories are not on this site's path), render their pages for the
-people who use them, and open a live classroom."""
+people who use them, and open a live classroom. The host's own `courses` app (not ours,
+which is `lms_courses`) stores a row beside them."""
 
 import asyncio
 import datetime
@@ -11,7 +12,10 @@ import django
 
 django.setup()
 
+import courses  # noqa: E402
 from channels.testing import WebsocketCommunicator  # noqa: E402
+from courses.models import Course  # noqa: E402
+from django.apps import apps  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -19,30 +23,30 @@ from django.utils import timezone  # noqa: E402
 from mysite.asgi import application  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
-import courses  # noqa: E402
-from assistance import drives  # noqa: E402
-from assistance.models import (  # noqa: E402
+import lms_courses  # noqa: E402
+from lms_assistance import drives  # noqa: E402
+from lms_assistance.models import (  # noqa: E402
     AssistanceRequest,
     Desk,
     HelpKind,
     Language,
     LegalBasis,
 )
-from cohorts.models import Cohort, CohortCourse  # noqa: E402
-from courses import conf as courses_conf  # noqa: E402
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage  # noqa: E402
-from courses.progress import enrol  # noqa: E402
-from live.models import LiveSession  # noqa: E402
-from quizzes.importing import choice_question  # noqa: E402
-from quizzes.models import QuizPage  # noqa: E402
-from volunteers.models import (  # noqa: E402
+from lms_cohorts.models import Cohort, CohortCourse  # noqa: E402
+from lms_courses import conf as courses_conf  # noqa: E402
+from lms_courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage  # noqa: E402
+from lms_courses.progress import enrol  # noqa: E402
+from lms_live.models import LiveSession  # noqa: E402
+from lms_quizzes.importing import choice_question  # noqa: E402
+from lms_quizzes.models import QuizPage  # noqa: E402
+from lms_volunteers.models import (  # noqa: E402
     DepartmentPage,
     ProjectPage,
     Shift,
     Volunteer,
     VolunteersIndexPage,
 )
-from volunteers.shifts import sign_up  # noqa: E402
+from lms_volunteers.shifts import sign_up  # noqa: E402
 
 PASSWORD = "a long passphrase 42"
 
@@ -259,10 +263,21 @@ async def join() -> dict:
     return {"connected": connected, "first": first.get("type")}
 
 
+# The host's own `courses` app, beside ours.
+Course.objects.create(name="Cooking for beginners")
+host_courses = {
+    "from": courses.__file__,
+    "labels": {
+        label: apps.get_app_config(label).name for label in ["courses", "lms_courses"]
+    },
+    "names": list(Course.objects.values_list("name", flat=True)),
+}
+
 print(
     json.dumps(
         {
-            "courses_from": courses.__file__,
+            "lms_courses_from": lms_courses.__file__,
+            "host_courses": host_courses,
             "pages": pages,
             "dashboard": dashboard.status_code,
             "desk_for_a_student": desk_denied,

@@ -18,20 +18,27 @@ ROOT = Path(__file__).resolve().parents[2]
 # Our own site: never in the wheel, never imported by an LMS app.
 SITE_PACKAGES = {"lms", "home", "accounts", "demo", "tests", "bench"}
 # Infrastructure that is no domain: every LMS app may use it; it imports none of them.
-INFRASTRUCTURE = {"background", "toolkit"}
+INFRASTRUCTURE = {"lms_background", "lms_toolkit"}
 # The domain apps each app may import, besides itself and the infrastructure.
 ALLOWED_DOMAINS = {
-    "courses": set(),
-    "cohorts": {"courses"},
-    "quizzes": {"courses"},
-    "live": {"courses", "cohorts"},
-    "certificates": {"courses", "quizzes", "live", "cohorts"},
-    "volunteers": {"courses", "quizzes", "cohorts", "certificates"},
-    "assistance": {"volunteers"},
-    "insights": {"courses", "quizzes", "live", "cohorts", "certificates", "volunteers"},
+    "lms_courses": set(),
+    "lms_cohorts": {"lms_courses"},
+    "lms_quizzes": {"lms_courses"},
+    "lms_live": {"lms_courses", "lms_cohorts"},
+    "lms_certificates": {"lms_courses", "lms_quizzes", "lms_live", "lms_cohorts"},
+    "lms_volunteers": {"lms_courses", "lms_quizzes", "lms_cohorts", "lms_certificates"},
+    "lms_assistance": {"lms_volunteers"},
+    "lms_insights": {
+        "lms_courses",
+        "lms_quizzes",
+        "lms_live",
+        "lms_cohorts",
+        "lms_certificates",
+        "lms_volunteers",
+    },
 }
 # Desk data leaves the desk only as its anonymised counts.
-DESK_REPORT = "assistance.impact"
+DESK_REPORT = "lms_assistance.impact"
 
 
 def shipped_apps() -> list[str]:
@@ -134,9 +141,9 @@ def test_courses_imports_no_other_lms_app():
     """Courses is the root: the others extend it through hooks and its signal."""
     offenders = [
         where(found)
-        for path in python_files("courses")
+        for path in python_files("lms_courses")
         for found in imports(path)
-        if app_of(found.target) != "courses"
+        if app_of(found.target) != "lms_courses"
     ]
     assert offenders == []
 
@@ -169,9 +176,9 @@ def test_nothing_imports_insights():
     offenders = [
         where(found)
         for path in first_party_files()
-        if path.parts[len(ROOT.parts)] != "insights"
+        if path.parts[len(ROOT.parts)] != "lms_insights"
         for found in imports(path)
-        if app_of(found.target) == "insights"
+        if app_of(found.target) == "lms_insights"
     ]
     assert offenders == []
 
@@ -182,10 +189,10 @@ def test_desk_data_reaches_other_apps_only_through_its_anonymised_report():
     offenders = [
         where(found)
         for app in LMS_APPS
-        if app != "assistance"
+        if app != "lms_assistance"
         for path in python_files(app)
         for found in imports(path)
-        if app_of(found.target) == "assistance" and found.target != DESK_REPORT
+        if app_of(found.target) == "lms_assistance" and found.target != DESK_REPORT
     ]
     assert offenders == []
 

@@ -1,6 +1,7 @@
 """The apps as a plugin: the built wheel installs into a fresh `wagtail start` site,
 set up as docs/plugin.md says, and serves a course, a lesson, a quiz, a classroom, the
-union's pages and a volunteer's own, the assistance desk, and a cohort's insights.
+union's pages and a volunteer's own, the assistance desk, and a cohort's insights,
+beside the host's own app named and labelled `courses`.
 
 Dependencies come from this environment; the LMS apps come from the wheel only (the
 repository is not on the host site's path), so an app that imports the site project,
@@ -20,18 +21,25 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 # Every app the wheel ships, and our site, which it must not.
 LMS_APPS = [
-    "courses",
-    "quizzes",
-    "live",
-    "cohorts",
-    "certificates",
-    "background",
-    "insights",
-    "volunteers",
-    "assistance",
-    "toolkit",
+    "lms_courses",
+    "lms_quizzes",
+    "lms_live",
+    "lms_cohorts",
+    "lms_certificates",
+    "lms_background",
+    "lms_insights",
+    "lms_volunteers",
+    "lms_assistance",
+    "lms_toolkit",
 ]
 SITE_PACKAGES = ["lms", "home", "accounts", "demo", "tests", "bench"]
+# The host site's own `courses` app (`manage.py startapp courses`).
+HOST_COURSES_MODELS = """from django.db import models
+
+
+class Course(models.Model):
+    name = models.CharField(max_length=100)
+"""
 
 
 def run(command, cwd, env=None) -> str:
@@ -101,6 +109,13 @@ def host_site(tmp_path_factory):
         "HOME": str(tmp),
         "DJANGO_SETTINGS_MODULE": "mysite.settings.dev",
     }
+    # The host has an app of its own named and labelled `courses`, as a site that
+    # teaches anything may: ours is `lms_courses`, so both install side by side.
+    run([python, "manage.py", "startapp", "courses"], site, env)
+    (site / "courses" / "models.py").write_text(HOST_COURSES_MODELS, encoding="utf-8")
+    with open(site / "mysite" / "settings" / "base.py", "a", encoding="utf-8") as f:
+        f.write('\nINSTALLED_APPS += ["courses"]\n')
+    run([python, "manage.py", "makemigrations", "courses", "-v", "0"], site, env)
     run([python, "manage.py", "migrate", "--noinput", "-v", "0"], site, env)
     return site, env, python, packages
 
@@ -144,16 +159,16 @@ def test_the_wheel_holds_every_app_s_migrations_and_azerbaijani_translations(
 ):
     _site, _env, _python, packages = host_site
     for app in LMS_APPS:
-        if app == "toolkit":  # no models, no words of its own
+        if app == "lms_toolkit":  # no models, no words of its own
             continue
         assert (packages / app / "migrations" / "__init__.py").exists(), app
         assert (packages / app / "locale" / "az" / "LC_MESSAGES" / "django.mo").exists()
-    assert (packages / "volunteers" / "migrations" / "0001_initial.py").exists()
-    assert (packages / "assistance" / "migrations" / "0001_initial.py").exists()
-    assert (packages / "toolkit" / "calendar.py").exists()
-    assert (packages / "toolkit" / "throttle.py").exists()
-    assert (packages / "quizzes" / "static" / "quizzes" / "attempt.js").exists()
-    assert (packages / "certificates" / "fonts" / "DejaVuSerif.ttf").exists()
+    assert (packages / "lms_volunteers" / "migrations" / "0001_initial.py").exists()
+    assert (packages / "lms_assistance" / "migrations" / "0001_initial.py").exists()
+    assert (packages / "lms_toolkit" / "calendar.py").exists()
+    assert (packages / "lms_toolkit" / "throttle.py").exists()
+    assert (packages / "lms_quizzes" / "static" / "quizzes" / "attempt.js").exists()
+    assert (packages / "lms_certificates" / "fonts" / "DejaVuSerif.ttf").exists()
 
 
 def test_the_wheel_holds_none_of_the_site(host_site):
@@ -175,7 +190,7 @@ def test_a_course_lesson_quiz_and_classroom_work_inside_the_host_site(
     host_site, visited
 ):
     _site, _env, _python, packages = host_site
-    assert visited["courses_from"].startswith(str(packages))
+    assert visited["lms_courses_from"].startswith(str(packages))
     for title in [
         "Courses",
         "Migration basics",
@@ -216,3 +231,12 @@ def test_a_trainer_and_a_coordinator_see_a_cohort_s_insights_in_the_host_admin(
 ):
     for view, seen in visited["insights"].items():
         assert seen == {"status": 200, "shown": True}, view
+
+
+def test_the_host_site_s_own_courses_app_works_beside_ours(host_site, visited):
+    site, _env, _python, packages = host_site
+    host = visited["host_courses"]
+    assert host["from"].startswith(str(site / "courses"))
+    assert host["labels"] == {"courses": "courses", "lms_courses": "lms_courses"}
+    assert host["names"] == ["Cooking for beginners"]
+    assert visited["lms_courses_from"].startswith(str(packages / "lms_courses"))

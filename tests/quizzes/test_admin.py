@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from wagtail.test.utils import WagtailPageTestCase
 
-from courses.models import LessonPage, ModulePage
-from quizzes.attempts import start_attempt, submit_attempt
-from quizzes.models import Attempt, QuizOverride, QuizPage
+from lms_courses.models import LessonPage, ModulePage
+from lms_quizzes.attempts import start_attempt, submit_attempt
+from lms_quizzes.models import Attempt, QuizOverride, QuizPage
 from tests.conftest import enrol
 from tests.factories import UserFactory, admin_in_english
 from tests.quizzes.conftest import RIGHT
@@ -209,7 +209,7 @@ def admin_form_data(credit: str) -> dict:
 
 
 def test_a_trainer_gives_an_answer_partial_credit_in_the_page_editor(quiz):
-    from quizzes.grading import grade
+    from lms_quizzes.grading import grade
 
     stream = QuizPage._meta.get_field("questions").stream_block
     questions = stream.clean(

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from courses.progress import learner_outline
-from quizzes.attempts import (
+from lms_courses.progress import learner_outline
+from lms_quizzes.attempts import (
     QuizError,
     grade_overdue_attempts,
     regrade_question,
@@ -15,7 +15,7 @@ from quizzes.attempts import (
     start_attempt,
     submit_attempt,
 )
-from quizzes.models import Answer, Attempt, QuizOverride, QuizResult
+from lms_quizzes.models import Answer, Attempt, QuizOverride, QuizResult
 from tests.conftest import enrol
 from tests.factories import UserFactory
 from tests.quizzes.conftest import RIGHT
@@ -46,7 +46,7 @@ def test_a_passed_quiz_counts_in_module_and_course_progress(
     school, quiz, student, enrolment
 ):
     for lesson in school["lessons"][:2]:
-        from courses.progress import mark_complete
+        from lms_courses.progress import mark_complete
 
         mark_complete(enrolment, lesson.translation_key)
     outline, _ = learner_outline(school["course"], student)
@@ -198,7 +198,7 @@ def test_one_attempt_that_cannot_be_graded_is_logged_and_the_others_are_graded(
     fine = start_attempt(quiz, other, enrol(other, school["course"]), now=past)
     save_answers(fine.pk, other, {"q-tf": False}, 0, now=past)
 
-    with caplog.at_level("ERROR", logger="quizzes.attempts"):
+    with caplog.at_level("ERROR", logger="lms_quizzes.attempts"):
         assert grade_overdue_attempts() == 1
 
     fine.refresh_from_db()

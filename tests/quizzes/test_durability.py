@@ -27,7 +27,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from wagtail.models import Page, Site
-from quizzes.attempts import start_attempt
+from lms_quizzes.attempts import start_attempt
 from tests.conftest import enrol
 from tests.factories import (CourseIndexPageFactory, CoursePageFactory, HomePageFactory,
     ModulePageFactory, QuizPageFactory, UserFactory)

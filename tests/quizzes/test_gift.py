@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from quizzes.gift import (
+from lms_quizzes.gift import (
     GiftAccepted,
     GiftChoice,
     GiftNumber,

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from quizzes.grading import InvalidAnswer, clean_response, grade
+from lms_quizzes.grading import InvalidAnswer, clean_response, grade
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -131,7 +131,7 @@ def test_a_number_earns_the_highest_credit_of_the_answers_it_falls_within(school
 def test_partial_credit_scores_its_share_of_the_points_in_an_attempt(
     school, student, enrolment
 ):
-    from quizzes.attempts import start_attempt, submit_attempt
+    from lms_quizzes.attempts import start_attempt, submit_attempt
     from tests.factories import QuizPageFactory, short_answer_question
 
     quiz = QuizPageFactory(
@@ -147,7 +147,7 @@ def test_partial_credit_scores_its_share_of_the_points_in_an_attempt(
 
 
 def test_the_right_answer_shown_names_the_credit_of_partial_answers(school):
-    from quizzes.grading import correct_answer_text
+    from lms_quizzes.grading import correct_answer_text
     from tests.factories import QuizPageFactory, short_answer_question
 
     quiz = QuizPageFactory(

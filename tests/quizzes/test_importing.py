@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from quizzes.attempts import start_attempt, submit_attempt
-from quizzes.importing import ImportRefused, import_gift
-from quizzes.models import QuizPage
+from lms_quizzes.attempts import start_attempt, submit_attempt
+from lms_quizzes.importing import ImportRefused, import_gift
+from lms_quizzes.models import QuizPage
 from tests.factories import admin_in_english
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -286,7 +286,7 @@ def test_questions_with_and_without_a_name_can_be_sent_for_translation(quiz):
 def test_the_editor_refuses_questions_a_translation_adds_and_names_the_original(
     quiz, english_quiz
 ):
-    from quizzes.forms import QuizPageForm, new_questions_refusal
+    from lms_quizzes.forms import QuizPageForm, new_questions_refusal
 
     assert issubclass(QuizPage.get_edit_handler().get_form_class(), QuizPageForm)
     refusal = new_questions_refusal(english_quiz, english_quiz.questions)
@@ -296,7 +296,7 @@ def test_the_editor_refuses_questions_a_translation_adds_and_names_the_original(
 def test_the_editor_lets_a_translation_keep_or_drop_the_originals_questions(
     quiz, english_quiz
 ):
-    from quizzes.forms import new_questions_refusal
+    from lms_quizzes.forms import new_questions_refusal
 
     assert new_questions_refusal(english_quiz, quiz.questions) is None
     assert new_questions_refusal(english_quiz, list(quiz.questions)[:2]) is None

@@ -9,14 +9,14 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from quizzes.grading import grade
-from quizzes.models import QuizPage
+from lms_quizzes.grading import grade
+from lms_quizzes.models import QuizPage
 from tests.factories import QuizPageFactory
 
 pytestmark = pytest.mark.django_db
 
 credit_migration = importlib.import_module(
-    "quizzes.migrations.0003_question_names_formats_and_credit"
+    "lms_quizzes.migrations.0003_question_names_formats_and_credit"
 )
 
 

@@ -6,8 +6,8 @@ from threading import Barrier
 import pytest
 from django.db import connections
 
-from quizzes.attempts import QuizError, start_attempt, submit_attempt
-from quizzes.models import Attempt, QuizResult
+from lms_quizzes.attempts import QuizError, start_attempt, submit_attempt
+from lms_quizzes.models import Attempt, QuizResult
 from tests.quizzes.conftest import RIGHT
 
 pytestmark = [

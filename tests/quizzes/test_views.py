@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from quizzes.attempts import start_attempt, submit_attempt
-from quizzes.models import Answer, Attempt
+from lms_quizzes.attempts import start_attempt, submit_attempt
+from lms_quizzes.models import Answer, Attempt
 from tests.factories import QuizPageFactory, UserFactory, choice_question
 from tests.quizzes.conftest import RIGHT
 
@@ -163,7 +163,7 @@ def test_feedback_waits_until_the_quiz_closes_when_set_so(
 
 
 def test_a_restricted_quiz_is_closed_to_outsiders(client, school, student):
-    from courses.models import CoursePage
+    from lms_courses.models import CoursePage
 
     course = school["course"]
     course.access = CoursePage.Access.RESTRICTED

@@ -30,15 +30,23 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from assistance.models import Desk
-from background.models import OutgoingEmail
-from certificates.issuing import issue_by_hand
-from certificates.models import CertificateRule, ProjectCompletion
-from cohorts.models import Application, Interview, Review
-from courses.models import GCMObjective
-from live.models import Attendance, LiveSession
-from quizzes.attempts import start_attempt, submit_attempt
-from quizzes.models import QuizOverride
+from lms_assistance.models import Desk
+from lms_background.models import OutgoingEmail
+from lms_certificates.issuing import issue_by_hand
+from lms_certificates.models import CertificateRule, ProjectCompletion
+from lms_cohorts.models import Application, Interview, Review
+from lms_courses.models import GCMObjective
+from lms_live.models import Attendance, LiveSession
+from lms_quizzes.attempts import start_attempt, submit_attempt
+from lms_quizzes.models import QuizOverride
+from lms_volunteers.models import (
+    HoursEntry,
+    Pledge,
+    Qualification,
+    ServiceLetter,
+    Shift,
+)
+from lms_volunteers.pipeline import apply as apply_to_union
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.conftest import enrol
 from tests.factories import (
@@ -54,14 +62,6 @@ from tests.factories import (
     VolunteersIndexPageFactory,
     admin_in_english,
 )
-from volunteers.models import (
-    HoursEntry,
-    Pledge,
-    Qualification,
-    ServiceLetter,
-    Shift,
-)
-from volunteers.pipeline import apply as apply_to_union
 
 ROLES = ["anonymous", "student_a", "student_b", "trainer", "coordinator", "superuser"]
 
@@ -250,7 +250,7 @@ def build_world() -> SimpleNamespace:
     )
     task_result = DBTaskResult.objects.create(
         id=uuid.uuid4(),
-        task_path="background.mail.deliver_email",
+        task_path="lms_background.mail.deliver_email",
         status=TaskResultStatus.FAILED,
         args_kwargs={"args": [], "kwargs": {}},
         queue_name="default",

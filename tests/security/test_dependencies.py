@@ -16,7 +16,7 @@ from daphne.management.commands.runserver import Command as RunserverCommand
 from django.conf import settings
 from packaging.version import Version
 
-from live.protocol import MAX_FRAME_BYTES, MAX_MESSAGE_BYTES
+from lms_live.protocol import MAX_FRAME_BYTES, MAX_MESSAGE_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 # package → (lowest acceptable release, why)
@@ -47,14 +47,14 @@ FLOORS = {
 }
 PACKAGE_DIRS = [
     "accounts",
-    "background",
-    "certificates",
-    "cohorts",
-    "courses",
     "home",
-    "live",
     "lms",
-    "quizzes",
+    "lms_background",
+    "lms_certificates",
+    "lms_cohorts",
+    "lms_courses",
+    "lms_live",
+    "lms_quizzes",
 ]
 
 

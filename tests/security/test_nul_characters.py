@@ -11,7 +11,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from live.models import Attendance, LiveSession
+from lms_live.models import Attendance, LiveSession
 from tests.conftest import enrol
 from tests.factories import UserFactory
 

@@ -18,12 +18,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from certificates.models import Certificate
-from cohorts.models import Application
-from courses.models import LessonCompletion
-from live import classroom
-from live.models import Attendance
-from quizzes.models import Answer
+from lms_certificates.models import Certificate
+from lms_cohorts.models import Application
+from lms_courses.models import LessonCompletion
+from lms_live import classroom
+from lms_live.models import Attendance
+from lms_quizzes.models import Answer
 
 from .permission_urls import Row, address, outcome, url_patterns
 from .permission_world import ROLES, build_world
@@ -49,8 +49,8 @@ PK_OF_NAMESPACE = {
     "wagtailadmin_api:images": "image",
     "wagtailadmin_collections": "collection",
     "wagtailadmin_workflows": "workflow",
-    "wagtailsnippets_cohorts_application": "application_a",
-    "wagtailsnippetchoosers_cohorts_application": "application_a",
+    "wagtailsnippets_lms_cohorts_application": "application_a",
+    "wagtailsnippetchoosers_lms_cohorts_application": "application_a",
     "enrolments": "enrolment_a",
     "cohorts_admin": "cohort",
     "quiz_overrides": "override",
@@ -77,7 +77,7 @@ PK_OF_NAMESPACE = {
     "volunteer_letters": "letter_a",
     "shift_lead_chooser": "superuser",
     "wagtail_localize": 999999,
-    "wagtailsnippets_assistance_desk": "desk",
+    "wagtailsnippets_lms_assistance_desk": "desk",
 }
 
 # Pages outside the course catalogue, where trainers and coordinators have no
@@ -101,7 +101,7 @@ MATRIX: dict[str, Row | list[Row]] = {
         admin(
             "denied ok ok",
             kwargs={
-                "app_label": "cohorts",
+                "app_label": "lms_cohorts",
                 "model_name": "application",
                 "action": "change_status",
             },
@@ -201,7 +201,7 @@ MATRIX: dict[str, Row | list[Row]] = {
     "wagtailadmin_choose_page_anchor_link": admin("ok ok ok"),
     "wagtailadmin_tag_autocomplete": admin("ok ok ok"),
     "wagtailadmin_tag_model_autocomplete": admin(
-        "ok ok ok", kwargs={"app_name": "courses", "model_name": "topic"}
+        "ok ok ok", kwargs={"app_name": "lms_courses", "model_name": "topic"}
     ),
     "wagtailadmin_api:*": admin("ok ok ok"),
     "wagtailadmin_api:pages:find": admin("404 404 404"),
@@ -389,17 +389,17 @@ MATRIX: dict[str, Row | list[Row]] = {
     "outgoing_emails_retry": admin(
         "denied redirect redirect", method="post", kwargs={"pk": "email"}
     ),
-    "wagtailsnippets_cohorts_application:*": admin("denied ok ok"),
-    "wagtailsnippets_cohorts_application:list": [
+    "wagtailsnippets_lms_cohorts_application:*": admin("denied ok ok"),
+    "wagtailsnippets_lms_cohorts_application:list": [
         admin("denied ok ok"),
         admin("denied ok ok", query="export=csv"),
     ],
     # Nobody adds, deletes or copies an application in the admin: applicants write
     # them, and the record stays.
-    "wagtailsnippets_cohorts_application:add": admin("denied denied denied"),
-    "wagtailsnippets_cohorts_application:delete": admin("denied denied denied"),
-    "wagtailsnippets_cohorts_application:copy": admin("denied denied denied"),
-    "wagtailsnippets_cohorts_application:edit": [
+    "wagtailsnippets_lms_cohorts_application:add": admin("denied denied denied"),
+    "wagtailsnippets_lms_cohorts_application:delete": admin("denied denied denied"),
+    "wagtailsnippets_lms_cohorts_application:copy": admin("denied denied denied"),
+    "wagtailsnippets_lms_cohorts_application:edit": [
         admin("denied ok ok"),
         # The review screen (scores, interview notes), posted to by a trainer.
         admin(
@@ -407,8 +407,10 @@ MATRIX: dict[str, Row | list[Row]] = {
         ),
         admin("denied 404 404", kwargs={"pk": "draft_a"}),
     ],
-    "wagtailsnippetchoosers_cohorts_application:*": admin("denied ok ok"),
-    "wagtailsnippetchoosers_cohorts_application:create": admin("denied denied denied"),
+    "wagtailsnippetchoosers_lms_cohorts_application:*": admin("denied ok ok"),
+    "wagtailsnippetchoosers_lms_cohorts_application:create": admin(
+        "denied denied denied"
+    ),
     "enrolments:*": admin("denied ok ok"),
     "enrolments:delete": admin("denied denied ok"),
     "enrolments:index": [
@@ -618,7 +620,7 @@ MATRIX: dict[str, Row | list[Row]] = {
         kwargs={"reference": "R-NOTTHERE", "pk": 999999, "booking": 999999},
         why="see tests/assistance/test_permission_matrix.py",
     ),
-    "wagtailsnippets_assistance_desk:*": SUPERUSER_ONLY,
+    "wagtailsnippets_lms_assistance_desk:*": SUPERUSER_ONLY,
 }
 
 
@@ -863,7 +865,7 @@ def test_trainers_see_no_application_scores_or_interview_notes(world, url):
 def test_a_trainer_s_bulk_action_on_applications_changes_nothing(world):
     application = world.application_a
     url = reverse(
-        "wagtail_bulk_action", args=("cohorts", "application", "change_status")
+        "wagtail_bulk_action", args=("lms_cohorts", "application", "change_status")
     )
     response = client_for(world, "trainer").post(
         f"{url}?id={application.pk}", {"status": "rejected", "note": "by a trainer"}

@@ -19,16 +19,16 @@ from django.utils import timezone
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.documents.models import Document
 
-from certificates.issuing import issue_by_hand
-from certificates.models import Certificate, CertificateRule
-from cohorts.admission import change_status, submit_application
-from cohorts.models import Interview, Review
-from courses.blocks import INLINE_FEATURES
-from courses.models import SDG, GCMObjective
-from live import classroom, protocol
-from live.models import AgendaItem, Attendance, LiveSession
-from quizzes.attempts import start_attempt, submit_attempt
-from quizzes.importing import import_gift
+from lms_certificates.issuing import issue_by_hand
+from lms_certificates.models import Certificate, CertificateRule
+from lms_cohorts.admission import change_status, submit_application
+from lms_cohorts.models import Interview, Review
+from lms_courses.blocks import INLINE_FEATURES
+from lms_courses.models import SDG, GCMObjective
+from lms_live import classroom, protocol
+from lms_live.models import AgendaItem, Attendance, LiveSession
+from lms_quizzes.attempts import start_attempt, submit_attempt
+from lms_quizzes.importing import import_gift
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.conftest import enrol, in_english
 from tests.factories import (
@@ -333,10 +333,10 @@ def test_applications_reviews_and_interview_notes_run_nothing_for_staff(
         applications.append((payload, application))
 
     client.force_login(coordinator)
-    listing_url = "/admin/snippets/cohorts/application/"
+    listing_url = "/admin/snippets/lms_cohorts/application/"
     assert_inert(listing(client, listing_url))
     ids = "&".join(f"id={application.pk}" for _, application in applications)
-    bulk = f"/admin/bulk/cohorts/application/change_status/?{ids}"
+    bulk = f"/admin/bulk/lms_cohorts/application/change_status/?{ids}"
     assert_inert(get(client, bulk))
     for payload, application in applications:
         assert_inert(get(client, f"{listing_url}edit/{application.pk}/"), [payload])
@@ -349,7 +349,7 @@ def test_applications_reviews_and_interview_notes_run_nothing_for_staff(
 
 
 def test_an_interview_link_cannot_be_a_script(client, cohort, coordinator):
-    from cohorts.forms import InterviewForm
+    from lms_cohorts.forms import InterviewForm
 
     for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x"]:
         form = InterviewForm(
@@ -425,9 +425,9 @@ def test_chat_questions_polls_and_agenda_run_nothing_in_the_classroom_and_admin(
 def test_the_classroom_script_writes_only_sanitised_html():
     from pathlib import Path
 
-    import live
+    import lms_live
 
-    script = (Path(live.__file__).parent / "static/live/classroom.js").read_text()
+    script = (Path(lms_live.__file__).parent / "static/live/classroom.js").read_text()
     writes = [line.strip() for line in script.splitlines() if "innerHTML" in line]
     assert writes == [
         "text.innerHTML = html; // sanitised on the server (bleach), links only",
@@ -566,7 +566,7 @@ def test_gift_imports_run_nothing_in_the_quiz_or_the_import_report(
 
 
 def test_gift_import_keeps_html_questions_as_text():
-    from quizzes.gift import parse_gift
+    from lms_quizzes.gift import parse_gift
 
     parsed = parse_gift(gift_text(PAYLOADS[5]))
     [question] = parsed.questions
@@ -584,7 +584,7 @@ def test_import_gift_function_stores_payloads_verbatim(school):
 def test_volunteer_answers_and_staff_reasons_run_nothing_for_staff_or_volunteer(
     client, school
 ):
-    from volunteers.pipeline import apply, move
+    from lms_volunteers.pipeline import apply, move
 
     staff = UserFactory(groups=["Volunteer staff"])
     admin_in_english(staff)

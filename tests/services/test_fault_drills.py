@@ -20,9 +20,9 @@ from django.utils import timezone
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from live.models import Attendance, LiveEvent, LiveSession, Vote
-from quizzes.attempts import start_attempt
-from quizzes.models import Answer, Attempt, QuizResult
+from lms_live.models import Attendance, LiveEvent, LiveSession, Vote
+from lms_quizzes.attempts import start_attempt
+from lms_quizzes.models import Answer, Attempt, QuizResult
 from tests.conftest import enrol, signed_in
 from tests.factories import QuizPageFactory, UserFactory
 from tests.services.processes import free_port, wait_until
@@ -199,7 +199,7 @@ def test_a_connection_cut_mid_submission_shows_the_error_page_and_writes_nothing
     ):
         # Grading writes the missing answers, the scores and the attempt, then
         # waits for this lock on the results table: there its connection is cut.
-        locker.execute("LOCK TABLE quizzes_quizresult IN EXCLUSIVE MODE")
+        locker.execute("LOCK TABLE lms_quizzes_quizresult IN EXCLUSIVE MODE")
         submitted = {}
         submitting = threading.Thread(
             target=lambda: submitted.update(reply=browser.submit(quiz_attempt, 1, form))
@@ -211,7 +211,7 @@ def test_a_connection_cut_mid_submission_shows_the_error_page_and_writes_nothing
                     "SELECT pid FROM pg_stat_activity"
                     " WHERE datname = current_database()"
                     " AND wait_event_type = 'Lock' AND query LIKE %s",
-                    ["%quizzes_quizresult%"],
+                    ["%lms_quizzes_quizresult%"],
                 ).fetchone(),
                 message="the submission to wait for the lock",
             )
@@ -312,7 +312,7 @@ class LiveClass:
 
 
 class ClassroomSocket:
-    """The classroom page's socket, driven as live/static/live/classroom.js drives
+    """The classroom page's socket, driven as lms_live/static/live/classroom.js drives
     it: on (re)connecting it sends ``hello`` with the last sequence number it saw."""
 
     def __init__(self, session_id: int, cookie: str, sockets: ExitStack):

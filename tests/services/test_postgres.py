@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from courses.models import GCMObjective
+from lms_courses.models import GCMObjective
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -48,8 +48,8 @@ def test_two_tabs_marking_at_once_make_one_row(school, student):
 
     from django.db import connections
 
-    from courses.models import LessonCompletion
-    from courses.progress import mark_complete
+    from lms_courses.models import LessonCompletion
+    from lms_courses.progress import mark_complete
     from tests.conftest import enrol
 
     enrolment = enrol(student, school["course"])

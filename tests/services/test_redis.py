@@ -1,5 +1,5 @@
 """The channel layer on Redis: what one daphne process sends, another receives; and
-when Redis comes back after a restart, the layer says so (live/layers.py)."""
+when Redis comes back after a restart, the layer says so (lms_live/layers.py)."""
 
 import asyncio
 
@@ -8,8 +8,8 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from live import fanout
-from live.layers import ResumablePubSubChannelLayer
+from lms_live import fanout
+from lms_live.layers import ResumablePubSubChannelLayer
 from tests.services.processes import Processes, free_port
 
 pytestmark = pytest.mark.redis
@@ -19,7 +19,7 @@ GROUP = "live.session.test"
 
 def test_the_channel_layer_is_redis_pub_sub_that_tells_of_reconnections():
     assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == (
-        "live.layers.ResumablePubSubChannelLayer"
+        "lms_live.layers.ResumablePubSubChannelLayer"
     )
 
 

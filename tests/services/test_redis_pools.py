@@ -17,7 +17,7 @@ import redis
 from django.utils import timezone
 
 from bench.load import run
-from live.models import LiveEvent, LiveSession
+from lms_live.models import LiveEvent, LiveSession
 from tests.conftest import enrol, in_english
 from tests.factories import UserFactory
 from tests.services import processes as servers

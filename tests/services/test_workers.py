@@ -13,10 +13,10 @@ import pytest
 from django.db import connection, connections
 from django_tasks_db.models import DBTaskResult
 
-from background.jobs import requeue_abandoned_tasks
-from background.mail import deliver_email, send_email
-from background.models import OutgoingEmail, ScheduledRun
-from background.schedule import enqueue_due_jobs, jobs
+from lms_background.jobs import requeue_abandoned_tasks
+from lms_background.mail import deliver_email, send_email
+from lms_background.models import OutgoingEmail, ScheduledRun
+from lms_background.schedule import enqueue_due_jobs, jobs
 
 pytestmark = [
     pytest.mark.postgres,

@@ -4,7 +4,7 @@ import datetime
 
 import time_machine
 
-from toolkit.calendar import Event, calendar, calendar_response
+from lms_toolkit.calendar import Event, calendar, calendar_response
 
 STARTS = datetime.datetime(
     2030, 6, 1, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=4))

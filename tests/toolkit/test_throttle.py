@@ -7,7 +7,7 @@ import time_machine
 from django.test import RequestFactory
 from django.utils import timezone
 
-from toolkit import throttle
+from lms_toolkit import throttle
 
 START = datetime.datetime(2030, 1, 1, 12, 0, 0, tzinfo=datetime.UTC)
 

@@ -3,11 +3,11 @@
 import pytest
 from django.utils import translation
 
-from certificates.issuing import issue_by_hand
-from certificates.models import CertificateRule
+from lms_certificates.issuing import issue_by_hand
+from lms_certificates.models import CertificateRule
+from lms_volunteers.models import Pledge, Qualification
 from tests.cohorts.factories import ApplicationFactory, CohortFactory
 from tests.factories import QuizPageFactory, UserFactory
-from volunteers.models import Pledge, Qualification
 
 ANSWERS = {
     "languages": "Azerbaijani, Russian, Persian",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from wagtail.models import Site
 
+from lms_volunteers.models import HoursEntry, Shift, SignUp, Volunteer
 from tests.factories import (
     DepartmentPageFactory,
     HomePageFactory,
@@ -14,7 +15,6 @@ from tests.factories import (
     UserFactory,
     VolunteersIndexPageFactory,
 )
-from volunteers.models import HoursEntry, Shift, SignUp, Volunteer
 
 
 class VolunteerFactory(DjangoModelFactory):
@@ -32,7 +32,7 @@ class VolunteerFactory(DjangoModelFactory):
 
 def project_page(**kwargs):
     """A live project under a department under the union's home (built once)."""
-    from volunteers.models import DepartmentPage
+    from lms_volunteers.models import DepartmentPage
 
     department = DepartmentPage.objects.first()
     if department is None:

@@ -8,6 +8,9 @@ import io
 import pytest
 from wagtail.models import ModelLogEntry
 
+from lms_volunteers.models import Pledge, QualificationGrant, StatusChange, Volunteer
+from lms_volunteers.pipeline import accept_pledges, apply, move
+from lms_volunteers.qualifications import grant_by_hand
 from tests.conftest import count_queries
 from tests.factories import (
     DepartmentPageFactory,
@@ -16,9 +19,6 @@ from tests.factories import (
     admin_in_english,
 )
 from tests.volunteers.conftest import ANSWERS
-from volunteers.models import Pledge, QualificationGrant, StatusChange, Volunteer
-from volunteers.pipeline import accept_pledges, apply, move
-from volunteers.qualifications import grant_by_hand
 
 pytestmark = pytest.mark.django_db
 
@@ -255,7 +255,7 @@ def test_a_stale_move_form_says_someone_moved_the_volunteer_meanwhile(
 def test_a_move_that_loses_a_race_to_another_tab_changes_nothing(
     client, staff, kamran, monkeypatch
 ):
-    from volunteers.admin.volunteer_actions import MoveForm
+    from lms_volunteers.admin.volunteer_actions import MoveForm
 
     checked = MoveForm.clean
 

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from lms_volunteers.models import HoursEntry, ServiceLetter
 from tests.factories import admin_in_english
 from tests.volunteers.factories import (
     HoursEntryFactory,
@@ -15,7 +16,6 @@ from tests.volunteers.factories import (
     VolunteerFactory,
     project_page,
 )
-from volunteers.models import HoursEntry, ServiceLetter
 
 pytestmark = pytest.mark.django_db
 

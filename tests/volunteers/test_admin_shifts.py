@@ -10,6 +10,7 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from lms_volunteers.models import Shift, SignUp
 from tests.factories import UserFactory, admin_in_english
 from tests.volunteers.factories import (
     ShiftFactory,
@@ -17,7 +18,6 @@ from tests.volunteers.factories import (
     VolunteerFactory,
     project_page,
 )
-from volunteers.models import Shift, SignUp
 
 pytestmark = pytest.mark.django_db
 
@@ -227,7 +227,7 @@ def test_a_sign_up_while_the_form_was_open_is_not_overwritten(
     client, staff, desk_shift, monkeypatch
 ):
     """The form read 0 places taken; a volunteer signs up before it saves."""
-    from volunteers.admin.shifts import ShiftForm
+    from lms_volunteers.admin.shifts import ShiftForm
 
     checked = ShiftForm.clean
 

@@ -11,8 +11,7 @@ from django.db import connections
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
-from tests.factories import UserFactory
-from volunteers.hours import (
+from lms_volunteers.hours import (
     HoursRefused,
     approve,
     claim,
@@ -22,7 +21,8 @@ from volunteers.hours import (
     totals,
     union_totals,
 )
-from volunteers.models import HoursEntry, SignUp, Volunteer
+from lms_volunteers.models import HoursEntry, SignUp, Volunteer
+from tests.factories import UserFactory
 
 from .factories import (
     HoursEntryFactory,

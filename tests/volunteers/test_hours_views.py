@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from lms_volunteers.hours import reject
+from lms_volunteers.letters import issue_letter
+from lms_volunteers.models import HoursEntry, SignUp, Volunteer
 from tests.conftest import count_queries
 from tests.factories import UserFactory
-from volunteers.hours import reject
-from volunteers.letters import issue_letter
-from volunteers.models import HoursEntry, SignUp, Volunteer
 
 from .factories import (
     HoursEntryFactory,

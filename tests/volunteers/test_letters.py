@@ -11,16 +11,16 @@ from django.contrib.auth.models import Permission
 from django.db import connections
 from pypdf import PdfReader
 
-from tests.factories import UserFactory
-from volunteers.hours import approve
-from volunteers.letters import LetterRefused, issue_letter, revoke
-from volunteers.models import (
+from lms_volunteers.hours import approve
+from lms_volunteers.letters import LetterRefused, issue_letter, revoke
+from lms_volunteers.models import (
     HoursEntry,
     Qualification,
     QualificationGrant,
     ServiceLetter,
     Volunteer,
 )
+from tests.factories import UserFactory
 
 from .factories import HoursEntryFactory, VolunteerFactory, project_page
 

@@ -7,8 +7,14 @@ from wagtail.models import Locale, Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from courses.models import CourseIndexPage
 from home.models import HomePage
+from lms_courses.models import CourseIndexPage
+from lms_volunteers.models import (
+    DepartmentPage,
+    ProjectPage,
+    Volunteer,
+    VolunteersIndexPage,
+)
 from tests.conftest import count_queries, in_english
 from tests.factories import (
     DepartmentPageFactory,
@@ -18,12 +24,6 @@ from tests.factories import (
     VolunteersIndexPageFactory,
 )
 from tests.volunteers.conftest import ANSWERS
-from volunteers.models import (
-    DepartmentPage,
-    ProjectPage,
-    Volunteer,
-    VolunteersIndexPage,
-)
 
 
 class UnionTreeTests(WagtailPageTestCase):

@@ -2,15 +2,15 @@
 
 import pytest
 
-from tests.volunteers.conftest import ANSWERS
-from volunteers.models import Pledge, StatusChange, Volunteer
-from volunteers.pipeline import (
+from lms_volunteers.models import Pledge, StatusChange, Volunteer
+from lms_volunteers.pipeline import (
     PipelineError,
     accept_pledges,
     apply,
     move,
     pledges_to_accept,
 )
+from tests.volunteers.conftest import ANSWERS
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_deleting_the_account_keeps_an_anonymous_record_in_the_union(
     newcomer, staff, desk_basics, coordinator
 ):
     from accounts.personal_data import delete_account, export
-    from volunteers.qualifications import grant_by_hand
+    from lms_volunteers.qualifications import grant_by_hand
 
     volunteer = apply(newcomer, **ANSWERS)
     move(volunteer, "screened", by=staff, reason="Kamran was great at the interview")
@@ -100,10 +100,10 @@ def test_deleting_the_account_keeps_the_hours_and_removes_what_names_the_person(
     coordinator, staff
 ):
     from accounts.personal_data import delete_account, export
+    from lms_volunteers.hours import approve, union_totals
+    from lms_volunteers.letters import issue_letter
+    from lms_volunteers.models import HoursEntry, ServiceLetter
     from tests.volunteers.factories import HoursEntryFactory, VolunteerFactory
-    from volunteers.hours import approve, union_totals
-    from volunteers.letters import issue_letter
-    from volunteers.models import HoursEntry, ServiceLetter
 
     volunteer = VolunteerFactory(phone="+994 50 111 22 33")
     volunteer.user.first_name = "Kamran"

@@ -7,13 +7,13 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from courses.progress import mark_complete
-from quizzes.models import QuizResult
+from lms_courses.progress import mark_complete
+from lms_quizzes.models import QuizResult
+from lms_volunteers.models import QualificationGrant
+from lms_volunteers.pipeline import apply
+from lms_volunteers.qualifications import expiring, grant_by_hand, grant_earned
 from tests.conftest import enrol
 from tests.volunteers.conftest import ANSWERS
-from volunteers.models import QualificationGrant
-from volunteers.pipeline import apply
-from volunteers.qualifications import expiring, grant_by_hand, grant_earned
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def test_holders_are_reminded_once_before_expiry(graduate, desk_basics):
 def test_a_student_who_is_no_volunteer_queues_no_qualification_check(
     newcomer, graduate, desk_basics, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from volunteers import signals
+    from lms_volunteers import signals
 
     queued = []
     monkeypatch.setattr(

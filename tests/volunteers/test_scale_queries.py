@@ -37,7 +37,7 @@ def measure_both_sizes() -> dict:
 
 
 def _measure(size: int) -> dict:
-    from volunteers.models import DepartmentPage, ProjectPage
+    from lms_volunteers.models import DepartmentPage, ProjectPage
 
     cache.clear()  # Wagtail's site root paths of the data set rolled back before
     home = HomePageFactory(parent=Page.objects.get(depth=1))

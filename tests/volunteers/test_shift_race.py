@@ -8,9 +8,9 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
+from lms_volunteers import shifts
+from lms_volunteers.models import Shift, SignUp
 from tests.volunteers.factories import ShiftFactory, VolunteerFactory
-from volunteers import shifts
-from volunteers.models import Shift, SignUp
 
 pytestmark = [
     pytest.mark.postgres,

@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from lms_volunteers import shifts
+from lms_volunteers.models import Shift, SignUp
 from tests.factories import UserFactory
 from tests.volunteers.factories import ShiftFactory, SignUpFactory, VolunteerFactory
-from volunteers import shifts
-from volunteers.models import Shift, SignUp
 
 pytestmark = pytest.mark.django_db
 

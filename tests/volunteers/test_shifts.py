@@ -9,18 +9,18 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from background.models import OutgoingEmail
-from tests.volunteers.factories import ShiftFactory, SignUpFactory, VolunteerFactory
-from volunteers import shifts
-from volunteers.jobs import remind_upcoming_shifts
-from volunteers.models import (
+from lms_background.models import OutgoingEmail
+from lms_volunteers import shifts
+from lms_volunteers.jobs import remind_upcoming_shifts
+from lms_volunteers.models import (
     Qualification,
     QualificationGrant,
     Shift,
     SignUp,
     Volunteer,
 )
-from volunteers.pipeline import accept_pledges
+from lms_volunteers.pipeline import accept_pledges
+from tests.volunteers.factories import ShiftFactory, SignUpFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 

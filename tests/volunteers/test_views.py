@@ -6,9 +6,8 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Locale
 
-from courses.dashboard import dashboard_panels
-from tests.volunteers.conftest import ANSWERS
-from volunteers.models import (
+from lms_courses.dashboard import dashboard_panels
+from lms_volunteers.models import (
     DepartmentPage,
     Pledge,
     PledgeAcceptance,
@@ -16,7 +15,8 @@ from volunteers.models import (
     Volunteer,
     VolunteersIndexPage,
 )
-from volunteers.pipeline import accept_pledges, apply, move
+from lms_volunteers.pipeline import accept_pledges, apply, move
+from tests.volunteers.conftest import ANSWERS
 
 pytestmark = pytest.mark.django_db
 

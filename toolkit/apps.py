@@ -1,7 +1,0 @@
-"""Shared infrastructure any LMS app may use; it imports none of them."""
-
-from django.apps import AppConfig
-
-
-class ToolkitConfig(AppConfig):
-    name = "toolkit"
