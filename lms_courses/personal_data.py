@@ -21,7 +21,7 @@ def records_of(user) -> dict:
     )
     keys = {e.course_key for e in enrolments}
     keys |= {c.lesson_key for e in enrolments for c in e.completions.all()}
-    titles = page_titles(keys, user.preferred_language)
+    titles = page_titles(keys, reader_language(user))
     return {
         "enrolments": [
             {
@@ -50,6 +50,11 @@ def records_of(user) -> dict:
 def anonymise(user, placeholder) -> None:
     """Progress still counts in course statistics, under the placeholder's name."""
     Enrolment.objects.filter(user=user).update(user=placeholder)
+
+
+def reader_language(user) -> str:
+    """The language a user reads in, where the host site's user model records one."""
+    return getattr(user, "preferred_language", "") or ""
 
 
 def page_titles(keys: Iterable[UUID], language: str = "") -> dict[UUID, str]:

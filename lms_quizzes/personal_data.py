@@ -1,7 +1,7 @@
 """A learner's quiz attempts, answers, results and accommodations: their copy, and
 their anonymisation (see ``lms_courses.personal_data``)."""
 
-from lms_courses.personal_data import page_titles
+from lms_courses.personal_data import page_titles, reader_language
 
 from .models import Attempt, QuizOverride, QuizPage, QuizResult
 
@@ -18,8 +18,8 @@ def records_of(user) -> dict:
     overrides = list(QuizOverride.objects.filter(user=user).order_by("pk"))
     keys = {a.quiz_key for a in attempts} | {r.quiz_key for r in results}
     keys |= {o.quiz_key for o in overrides}
-    titles = page_titles(keys, user.preferred_language)
-    questions = _questions(keys, user.preferred_language)
+    titles = page_titles(keys, reader_language(user))
+    questions = _questions(keys, reader_language(user))
     return {
         "quiz_attempts": [
             {

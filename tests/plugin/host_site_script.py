@@ -24,6 +24,8 @@ from mysite.asgi import application  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
 import lms_courses  # noqa: E402
+import lms_courses.personal_data  # noqa: E402
+import lms_quizzes.personal_data  # noqa: E402
 from lms_assistance import drives  # noqa: E402
 from lms_assistance.models import (  # noqa: E402
     AssistanceRequest,
@@ -125,6 +127,11 @@ client = logged_in(student)
 for page in (catalogue, course, lesson, quiz):
     pages[page.title] = seen(client, page.url, page.title)
 dashboard = client.get("/dashboard/")
+# The host's user model has no preferred_language: a learner's copy still works.
+personal_data = {
+    "enrolments": len(lms_courses.personal_data.records_of(student)["enrolments"]),
+    "quizzes": sorted(lms_quizzes.personal_data.records_of(student)),
+}
 
 # The union: its pages, and a volunteer with a place on a shift of its project.
 union = publish(
@@ -280,6 +287,7 @@ print(
             "host_courses": host_courses,
             "pages": pages,
             "dashboard": dashboard.status_code,
+            "personal_data": personal_data,
             "desk_for_a_student": desk_denied,
             "insights": insights,
             "classroom": asyncio.run(join()),

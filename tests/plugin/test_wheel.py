@@ -199,6 +199,7 @@ def test_a_course_lesson_quiz_and_classroom_work_inside_the_host_site(
     ]:
         assert visited["pages"][title] == IN_THE_HOST_LAYOUT, title
     assert visited["dashboard"] == 200
+    assert visited["personal_data"]["enrolments"] == 1
     assert visited["classroom"] == {"connected": True, "first": "welcome"}
 
 
