@@ -7,6 +7,8 @@ from pathlib import Path
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from lms_background.conf import DEFAULT_JOBS
+
 from .connections import (  # noqa: F401 (the other settings modules import them here)
     POSTGRESQL_OPTIONS,
     SQLITE_OPTIONS,
@@ -138,22 +140,9 @@ DAPHNE_WEBSOCKET_MAX_FRAME_SIZE = 64 * 1024
 # Background work: Django's Tasks API, queued in the database (PostgreSQL in
 # production), run by `manage.py run_worker`, scheduled by `manage.py run_scheduler`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The background app's own jobs (publishing, requeueing, sessions), then the others'.
 LMS_SCHEDULED_JOBS = [
-    {
-        "name": "publish-scheduled-pages",
-        "task": "lms_background.jobs.publish_scheduled_pages",
-        "every_minutes": 1,
-    },
-    {
-        "name": "requeue-abandoned-tasks",
-        "task": "lms_background.jobs.requeue_abandoned_tasks",
-        "every_minutes": 1,
-    },
-    {
-        "name": "purge-expired-sessions",
-        "task": "lms_background.jobs.purge_expired_sessions",
-        "daily_at": "03:00",
-    },
+    *DEFAULT_JOBS,
     {
         "name": "purge-unverified-signups",
         "task": "accounts.jobs.purge_unverified_signups",
