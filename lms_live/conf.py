@@ -26,3 +26,17 @@ def presence_seconds() -> float:
 def stale_seconds() -> float:
     """A connection not seen for this long is gone (its server stopped)."""
     return 2 * recheck_seconds() + 15
+
+
+def send_buffer_bytes() -> int:
+    """A socket with more than this many bytes not yet sent to its reader is closed
+    (CLOSE_TOO_SLOW): it reconnects and resumes with ``hello``. Measured where the
+    room writes straight to daphne's sockets (``wire``)."""
+    return getattr(settings, "LMS_LIVE_SEND_BUFFER_BYTES", 1024 * 1024)
+
+
+def test_drop_seq() -> int | None:
+    """Tests only, never set in production: each room leaves out, for every socket,
+    the first frame it hands on that carries the event with this sequence number, so
+    that a test can show a page catching up on a gap."""
+    return getattr(settings, "LMS_LIVE_TEST_DROP_SEQ", None)

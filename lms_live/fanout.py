@@ -23,6 +23,11 @@ lower than one it has shown: an event that comes early waits for the one before 
 and what is still missing after ``GAP_SECONDS`` (lost by the layer, which is
 at-most-once) is read from the database.
 
+No frame is dropped for a socket that stays open: one that ``wire`` cannot write
+straight goes the ordinary way (``consumer.send``), in order; one that is closing is
+skipped; one whose reader has fallen more than LMS_LIVE_SEND_BUFFER_BYTES behind is
+closed with CLOSE_TOO_SLOW, and resumes with ``hello``. ``counts`` tells how often.
+
 The room also checks its people again now and then, all at once: whoever logged out
 or may no longer attend is disconnected, and the others are marked as still there.
 """
@@ -30,7 +35,7 @@ or may no longer attend is disconnected, and the others are marked as still ther
 import asyncio
 import json
 import logging
-from collections import deque
+from collections import Counter, deque
 
 from channels.db import database_sync_to_async
 from django.utils import timezone
@@ -41,9 +46,12 @@ from .protocol import (
     CLOSE_ENDED,
     CLOSE_NOT_ALLOWED,
     CLOSE_RESUME,
+    CLOSE_TOO_SLOW,
+    MAX_MESSAGE_BYTES,
     batched,
     session_group,
 )
+from .wire import Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +69,10 @@ _rooms: dict[tuple[asyncio.AbstractEventLoop, int], "Room"] = {}
 # Per session: the people whose presence changed and are not yet announced.
 _changed: dict[tuple[asyncio.AbstractEventLoop, int], set[int]] = {}
 _announcing: set[asyncio.Task] = set()
+# Frames of this process's rooms that were not written straight, by why: "ordinary"
+# (sent through consumer.send), "skipped_closing", "closed_too_slow", "send_failed",
+# "left_out_for_test".
+counts: Counter = Counter()
 
 
 async def enter(consumer) -> None:
@@ -151,6 +163,7 @@ class Room:
         # Messages received from the layer, waiting for the courier, in order.
         self.outbox: deque[dict] = deque()
         self.waiting = asyncio.Event()
+        self.test_drop_seq = conf.test_drop_seq()
 
     async def open(self) -> None:
         frame, self.last_seq = await database_sync_to_async(self._opening)()
@@ -250,10 +263,8 @@ class Room:
             while self.outbox:
                 taken = self._take()
                 frames = [m["frame"] for m in taken if m["type"] == BROADCAST]
-                if frames:
-                    await self._send_all(
-                        json.dumps(batched(frames), ensure_ascii=False)
-                    )
+                if frames and not self._left_out_for_test(frames):
+                    await self._send_all(frames)
                 if taken[-1]["type"] == END:
                     for consumer in list(self.members):
                         await consumer.close(code=CLOSE_ENDED)
@@ -270,17 +281,71 @@ class Room:
         people = {**self.people, newcomer["id"]: newcomer}
         return classroom.presence_frame(people.values())
 
-    async def _send_all(self, text: str) -> None:
+    async def _send_all(self, frames: list[dict]) -> None:
+        """One frame (a batch when there are several) to every socket of the room.
+
+        The order holds for a socket that goes the ordinary way: daphne's
+        ``handle_reply`` hands a reply to autobahn before ``consumer.send`` returns
+        (``wire`` checks that it never waits), and the room waits for it. So a later
+        frame finds it queued in autobahn (``BUSY``: the ordinary way again, behind
+        it) or in the transport's buffer (written behind it): it never overtakes.
+        """
+        text = json.dumps(batched(frames), ensure_ascii=False)
         data = wire.frame(text)
+        limit = conf.send_buffer_bytes()
         for index, (consumer, socket) in enumerate(list(self.members.items()), 1):
-            if socket is None:
-                await consumer.send(text_data=text)
-            else:
-                wire.write(socket, data)
+            outcome = (
+                Outcome.BUSY if socket is None else wire.write(socket, data, limit)
+            )
+            if outcome is Outcome.BUSY:
+                await self._send_ordinary(consumer, frames, text, len(data))
+            elif outcome is Outcome.CLOSED:
+                counts["skipped_closing"] += 1
+                logger.debug("Skipped a closing socket of %s", self.group)
+            elif outcome is Outcome.TOO_SLOW:
+                counts["closed_too_slow"] += 1
+                logger.info("Closed a socket of %s that fell behind", self.group)
+                await consumer.close(code=CLOSE_TOO_SLOW)
             if index % YIELD_EVERY == 0:
                 # Neither way suspends: let the sockets' own messages and the relay
                 # move on meanwhile.
                 await asyncio.sleep(0)
+
+    async def _send_ordinary(self, consumer, frames, text: str, size: int) -> None:
+        counts["ordinary"] += 1
+        # daphne refuses to send a message over its limit (64 KiB as deployed): a big
+        # batch goes frame by frame, as the page would handle it anyway.
+        texts = [text]
+        if size > MAX_MESSAGE_BYTES and len(frames) > 1:
+            texts = [json.dumps(frame, ensure_ascii=False) for frame in frames]
+        try:
+            for piece in texts:
+                await consumer.send(text_data=piece)
+        except Exception:
+            # The socket took part of it, or none (closing meanwhile, or a frame
+            # too big): it reconnects and resumes with hello, missing nothing.
+            counts["send_failed"] += 1
+            logger.warning(
+                "Could not send to a socket of %s", self.group, exc_info=True
+            )
+            try:
+                await consumer.close(code=CLOSE_RESUME)
+            except Exception:  # already closed
+                pass
+
+    def _left_out_for_test(self, frames: list[dict]) -> bool:
+        """LMS_LIVE_TEST_DROP_SEQ: leave out once the frame carrying that event."""
+        seq = self.test_drop_seq
+        if seq is None or not any(
+            frame.get("type") == "event" and frame.get("seq") == seq for frame in frames
+        ):
+            return False
+        self.test_drop_seq = None
+        counts["left_out_for_test"] += 1
+        logger.warning(
+            "Left out event %s of %s (LMS_LIVE_TEST_DROP_SEQ)", seq, self.group
+        )
+        return True
 
     def _take(self) -> list[dict]:
         """The next broadcasts (up to a batch), or up to and including an end."""

@@ -84,6 +84,9 @@ CLOSE_TOO_LARGE = 4009
 # The channel layer (Redis) went away and came back: reconnect and resume with
 # `hello` (1012, "service restart", would say it, but daphne cannot send it).
 CLOSE_RESUME = 4012
+# The reader fell behind: more than LMS_LIVE_SEND_BUFFER_BYTES waited to be sent to it.
+# Reconnect and resume with `hello` (1013, "try again later", which daphne cannot send).
+CLOSE_TOO_SLOW = 4013
 
 
 def batched(frames: list[dict]) -> dict:
