@@ -114,21 +114,43 @@ def daphne_site(demo_site):
 
     pytest-django's live server speaks HTTP only; the live classroom needs both.
     """
-    from tests.quizzes.test_durability import _free_port
-
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-        "LMS_TEST_SERVER_PROCESS": "1",
-    }
-    site = DaphneSite(port, env)
+    site = DaphneSite.on_demo()
     site.start()
     yield site
     site.stop()
 
 
+@pytest.fixture
+def start_daphne(demo_site):
+    """Start a daphne of the test's own on the demo database, with extra environment
+    (a test hook such as ``LMS_LIVE_TEST_DROP_SEQ``, read once when it starts)."""
+    sites = []
+
+    def start(**extra_env):
+        site = DaphneSite.on_demo(**extra_env)
+        site.start()
+        sites.append(site)
+        return site
+
+    yield start
+    for site in sites:
+        site.stop()
+
+
 class DaphneSite:
+    @classmethod
+    def on_demo(cls, **extra_env):
+        """A daphne on a free port, serving the database the test run has built."""
+        from tests.quizzes.test_durability import _free_port
+
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+            "LMS_TEST_SERVER_PROCESS": "1",
+            **extra_env,
+        }
+        return cls(_free_port(), env)
+
     def __init__(self, port, env):
         self.port, self.env, self.process = port, env, None
         self.url = f"http://localhost:{port}"

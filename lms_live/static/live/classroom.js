@@ -66,6 +66,28 @@ if (root) {
       show(early.get(lastSeq));
       early.delete(lastSeq);
     }
+    askForGap();
+  };
+
+  // A frame lost on an open socket leaves a gap that no reconnect comes to fill. An
+  // early event still waiting after a second (long enough for a replay already on its
+  // way) asks for what is missing with `hello`; while the gap stays, it asks again,
+  // waiting twice as long each time. Once nothing waits, the next gap starts afresh.
+  let gapTimer;
+  let gapWait = 1000;
+  const askForGap = () => {
+    if (early.size === 0) {
+      clearTimeout(gapTimer);
+      gapTimer = undefined;
+      gapWait = 1000;
+    } else if (gapTimer === undefined) {
+      gapTimer = setTimeout(() => {
+        gapTimer = undefined;
+        send("hello", { since: lastSeq });
+        gapWait = Math.min(gapWait * 2, 15000);
+        askForGap();
+      }, gapWait);
+    }
   };
   const show = (frame) => {
     const data = frame.data;
