@@ -196,13 +196,23 @@ def insights_pages() -> dict:
 # The live rows vary by several milliseconds from run to run on a shared 2-core machine:
 # each is measured this many times, interleaved, and the run with the median p99 kept.
 LIVE_ROUNDS = 5
+# In the slow-reader row, every tenth student reads slowly: 10 % of the class.
+LIVE_SLOW_EVERY = 10
 
 
 def live_classroom(students: int = 500) -> dict:
-    """Broadcasts to a class of 500: raw server, daphne alone, two daphnes + Redis."""
-    rows = {"raw": _live_raw, "daphne": _live_daphne, "redis": _live_redis}
+    """Broadcasts to a class of 500: raw server, daphne alone (also with slow
+    readers), two daphnes + Redis."""
+    rows = {
+        "raw": _live_raw,
+        "daphne": _live_daphne,
+        "slow": _live_slow,
+        "redis": _live_redis,
+    }
+    daphne = _live_prepare(students, SCALE_DB)
     prepared = {
-        "daphne": _live_prepare(students, SCALE_DB),
+        "daphne": daphne,
+        "slow": daphne,
         # Several processes share a database in production: PostgreSQL, as there.
         "redis": _live_prepare(students, QUEUE_DB, fresh=True),
     }
@@ -241,12 +251,19 @@ def _live_daphne(_students: int, prepared: dict) -> dict:
     return _live_servers([LIVE_PORT], prepared, {})
 
 
+def _live_slow(_students: int, prepared: dict) -> dict:
+    """One daphne again, with every tenth student a slow reader (bench/live_slow.py)."""
+    return _live_servers([LIVE_PORT], prepared, {}, slow_every=LIVE_SLOW_EVERY)
+
+
 def _live_redis(_students: int, prepared: dict) -> dict:
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
     return _live_servers([LIVE_PORT, LIVE_PORT + 1], prepared, {"REDIS_URL": redis_url})
 
 
-def _live_servers(ports: list[int], prepared: dict, env: dict) -> dict:
+def _live_servers(
+    ports: list[int], prepared: dict, env: dict, slow_every: int = 0
+) -> dict:
     """Students split over daphne processes on ``ports``; the sender on the first."""
     path = f"/ws/live/{prepared['session']}/"
 
@@ -265,6 +282,7 @@ def _live_servers(ports: list[int], prepared: dict, env: dict) -> dict:
             ],
             target(ports[0], prepared["trainer"]),
             daphne=True,
+            slow_every=slow_every,
         )
     finally:
         for server in servers:
@@ -281,10 +299,10 @@ def _median_run(measured: list[dict]) -> dict:
     }
 
 
-def _live_run(pids, targets, sender, daphne) -> dict:
+def _live_run(pids, targets, sender, daphne, slow_every: int = 0) -> dict:
     """Measure, and add the server processes' memory and CPU (all of them)."""
     idle = live.process_usage(pids)
-    measured = live.measure(targets, sender, daphne)
+    measured = live.measure(targets, sender, daphne, slow_every)
     busy = live.process_usage(pids)
     deliveries = measured["burst"]["deliveries"] + measured["clients"] * (
         live.RATE_PER_SECOND * live.RATE_SECONDS

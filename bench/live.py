@@ -7,6 +7,9 @@ messages sent back to back, deliveries per second until the last one arrives. Ra
 messages at a fixed rate, delivery latency p50/p99. Lost: deliveries that never
 arrived.
 
+With slow readers (``bench/live_slow.py``), the latency and losses are the other
+students'; the slow readers report whether each got every event, in order.
+
 `python -m bench.live raw PORT` runs the baseline server (websockets' `broadcast`);
 `python -m bench.live_session N` prepares the class the daphne rows measure.
 """
@@ -21,6 +24,8 @@ import time
 
 import picows
 import websockets
+
+from bench import live_slow
 
 BURST = 50
 RATE_PER_SECOND = 10
@@ -46,26 +51,35 @@ def run_raw_server(port: int) -> None:
     asyncio.run(main())
 
 
-def measure(targets: list[tuple], sender_target: tuple, daphne: bool) -> dict:
-    """Connect one client per (url, headers) target, then measure."""
+def measure(
+    targets: list[tuple], sender_target: tuple, daphne: bool, slow_every: int = 0
+) -> dict:
+    """Connect one client per (url, headers) target, then measure. With
+    ``slow_every`` (daphne only), every such target's client is a slow reader."""
     try:
-        return asyncio.run(_measure(targets, sender_target, daphne))
+        return asyncio.run(_measure(targets, sender_target, daphne, slow_every))
     finally:
         gc.unfreeze()
 
 
-async def _measure(targets, sender_target, daphne) -> dict:
+async def _measure(targets, sender_target, daphne, slow_every=0) -> dict:
     received: dict[int, list[float]] = {}
     arrivals: list[float] = []
     clients = []
-    for start in range(0, len(targets), 50):  # connect in batches, as a class arrives
-        batch = await asyncio.gather(
-            *(_connect(*target, daphne) for target in targets[start : start + 50])
-        )
-        clients += batch
+    readers = []
+    connecting = []
+    for number, target in enumerate(targets, 1):
+        if slow_every and number % slow_every == 0:
+            readers.append(live_slow.SlowReader(*target))
+            connecting.append(readers[-1].connect())
+        else:
+            connecting.append(_connect(*target, daphne))
+    for start in range(0, len(connecting), 50):  # in batches, as a class arrives
+        batch = await asyncio.gather(*connecting[start : start + 50])
+        clients += [client for client in batch if client is not None]
     sender = await _connect(*sender_target, daphne)
     if daphne:
-        for client in [*clients, sender]:
+        for client in [*clients, sender, *readers]:
             await client.welcomed.wait()
     for client in clients:
         client.record(received, arrivals)
@@ -93,18 +107,22 @@ async def _measure(targets, sender_target, daphne) -> dict:
     for index in range(BURST, BURST + RATE_PER_SECOND * RATE_SECONDS):
         send(index)
         await asyncio.sleep(1 / RATE_PER_SECOND)
-    expected = len(clients) * (BURST + RATE_PER_SECOND * RATE_SECONDS)
+    events = BURST + RATE_PER_SECOND * RATE_SECONDS
+    expected = len(clients) * events
     await _quiet(received, expected)
+    slow_readers = await live_slow.settle(readers, events) if readers else None
     latencies = [
         latency
         for index in range(BURST, BURST + RATE_PER_SECOND * RATE_SECONDS)
         for latency in received.get(index, [])
     ]
-    await asyncio.gather(*(client.close() for client in [*clients, sender]))
+    await asyncio.gather(*(c.close() for c in [*clients, sender, *readers]))
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
     arrival = {"burst": burst, "clients": len(clients)}
     arrival["rate"] = {"p50_ms": round(cuts[49], 1), "p99_ms": round(cuts[98], 1)}
     arrival["lost"] = expected - sum(len(v) for v in received.values())
+    if slow_readers:
+        arrival["slow_readers"] = slow_readers
     return arrival
 
 

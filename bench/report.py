@@ -331,9 +331,15 @@ def _live(live) -> list[str]:
             f"{row['lost']} | {row['rss_kib_per_client']} | "
             f"{row['cpu_us_per_delivery']} |"
         )
+    lines += _live_slow(live, raw)
     runs = [
         f"{label} {' / '.join(str(p99) for p99 in live[name]['p99_runs'])} ms"
-        for name, label in (("raw", "raw"), ("daphne", "one daphne"), ("redis", "two"))
+        for name, label in (
+            ("raw", "raw"),
+            ("daphne", "one daphne"),
+            ("slow", "slow readers"),
+            ("redis", "two"),
+        )
         if live.get(name, {}).get("p99_runs")
     ]
     lines += [
@@ -345,11 +351,39 @@ def _live(live) -> list[str]:
     if runs:
         lines += [
             f"Each row is the run with the median p99 of {len(live['raw']['p99_runs'])}"
-            ", the three servers measured in turn, round after round. The p99 of "
+            ", the rows measured in turn, round after round. The p99 of "
             f"every run: {'; '.join(runs)}.",
             "",
         ]
     return lines
+
+
+def _live_slow(live, raw) -> list[str]:
+    """The one-daphne row again with 10 % slow readers: the others' latency beside
+    the row without them (the raw server has no slow-reader run), and the slow ones'
+    fate."""
+    row, alone = live.get("slow"), live.get("daphne")
+    if not row or not alone:
+        return []
+    slow = row["slow_readers"]
+    speed = row["burst"]["per_second"] / (raw["burst"]["per_second"] or 1)
+    slower = row["rate"]["p99_ms"] / (alone["rate"]["p99_ms"] or 1)
+    return [
+        f"| one daphne, {slow['sockets']} slow readers: the {row['clients']} others "
+        f"| {row['burst']['per_second']} | {speed:.2f} | {row['rate']['p50_ms']} "
+        f"| {row['rate']['p99_ms']} | {slower:.1f} × without slow readers "
+        f"| {row['lost']} | | |",
+        "",
+        "Slow readers: every tenth socket of the one-daphne row reads one frame per "
+        "100 ms through a 4 KiB receive buffer (`bench/live_slow.py`) and resumes as "
+        "the page does; the others' p99 is compared with the same daphne's run "
+        f"without them. Of {slow['sockets']}: {slow['in_order']} received every "
+        f"event in order, {slow['resumed']} were closed for falling behind (4013, "
+        "`LMS_LIVE_SEND_BUFFER_BYTES`; the close frame waits behind the unread bytes, "
+        "so a reader mostly sees a reset) and got the rest by replay after `hello`, "
+        f"{slow['broken']} lost or mis-ordered anything (closes by code: "
+        f"{slow['closes'] or 'none'}).",
+    ]
 
 
 def _queue(queue) -> list[str]:

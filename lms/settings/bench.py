@@ -19,6 +19,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embeds.OfflineEmbedFinder"}]
 # The benchmark sends bursts on purpose: no flood limit in its way.
 LMS_LIVE_FLOOD_LIMIT = (100_000, 1.0)
+# A live benchmark run may try another limit (the slow readers smoke-test uses 16 KiB).
+if os.environ.get("BENCH_LIVE_SEND_BUFFER_BYTES"):
+    LMS_LIVE_SEND_BUFFER_BYTES = int(os.environ["BENCH_LIVE_SEND_BUFFER_BYTES"])
 
 # As in production: connections from a bounded pool per process (PostgreSQL), or the
 # embedded default's SQLite (WAL, writers queued, a few pooled connections).
