@@ -52,8 +52,10 @@ def create_cohorts(accounts: dict) -> None:
             applications_close_at=opens + datetime.timedelta(days=40),
         )
         cohort.save()
-        CohortCourse.objects.create(cohort=cohort, course=course)
+        # A ParentalManyToManyField is written when the cohort is saved (again).
         cohort.trainers.add(accounts["trainer"])
+        cohort.save()
+        CohortCourse.objects.create(cohort=cohort, course=course)
     third, fourth = Cohort.objects.order_by("number")
     Application.objects.create(
         cohort=third,
@@ -93,7 +95,9 @@ def create_live_session(accounts: dict) -> None:
         )
     )
     session = LiveSession(
-        title=demo.LIVE_SESSION["title"],
+        title=demo.LIVE_SESSION["title"].az,
+        title_en=demo.LIVE_SESSION["title"].en,
+        title_ru=demo.LIVE_SESSION["title"].ru,
         course=course,
         starts_at=starts,
         ends_at=starts + datetime.timedelta(minutes=90),

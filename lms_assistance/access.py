@@ -103,17 +103,29 @@ def may_use_desk(user) -> bool:
         return False
     if user.is_superuser:
         return True
+    return get_user_model().objects.filter(desk_access(user), pk=user.pk).exists()
+
+
+def desk_access(user):
+    """``may_use_desk`` as a condition on ``user``'s row (for ``lms_user_roles``)."""
     volunteer = Volunteer.objects.active().filter(user=user)
     qualified = QualificationGrant.objects.valid().filter(
         volunteer__in=volunteer, qualification__name_en=conf.qualification_name()
     )
-    ways_in = (
+    return (
         Exists(Desk.objects.filter(staff=user))
         | Exists(user.groups.filter(name=conf.dpo_group_name()))
         | Exists(qualified)
         | (Exists(AssistanceRequest.objects.tasks_of(user)) & Exists(volunteer))
     )
-    return get_user_model().objects.filter(ways_in, pk=user.pk).exists()
+
+
+def desk_roles(user) -> dict:
+    return {
+        "desk": desk_access(user),
+        "desk_staff": Exists(Desk.objects.filter(staff=user)),
+        "dpo": Exists(user.groups.filter(name=conf.dpo_group_name())),
+    }
 
 
 def may_take_requests(user) -> bool:

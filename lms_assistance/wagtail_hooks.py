@@ -1,4 +1,5 @@
-"""Desks in the Wagtail admin (superusers set them up), and a menu link to the desk."""
+"""Desks in the Wagtail admin (superusers set them up), a menu link to the desk, and
+the desk's roles, dashboard panels and header links."""
 
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .access import may_use_desk
+from lms_courses.dashboard import HOOK_NAME as DASHBOARD_HOOK_NAME
+from lms_courses.navigation import LINKS_HOOK, ROLES_HOOK
+
+from .access import desk_roles, may_use_desk
+from .dashboard import DeskPanel, PrivacyPanel, desk_links
 from .forms.desks import DeskForm
 from .models import Desk
 
@@ -60,3 +65,17 @@ def desk_link():
         icon_name="help",
         order=901,
     )
+
+
+@hooks.register(DASHBOARD_HOOK_NAME)
+def desk_panel(request):
+    return DeskPanel.for_request(request)
+
+
+@hooks.register(DASHBOARD_HOOK_NAME)
+def privacy_panel(request):
+    return PrivacyPanel.for_request(request)
+
+
+hooks.register(ROLES_HOOK, desk_roles)
+hooks.register(LINKS_HOOK, desk_links)

@@ -3,9 +3,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms_courses.dashboard import HOOK_NAME
+from lms_courses.navigation import LINKS_HOOK
 
 from .bulk_actions import ChangeStatusBulkAction
-from .dashboard import MyApplicationsPanel
+from .dashboard import CohortsPanel, MyApplicationsPanel, apply_link
 from .models import Application
 from .permissions import ApplicationPermissionPolicy
 from .viewsets import ApplicationViewSet, CohortViewSet
@@ -23,3 +24,11 @@ def register_cohort_viewset():
 @hooks.register(HOOK_NAME)
 def my_applications_panel(request):
     return MyApplicationsPanel.for_request(request)
+
+
+@hooks.register(HOOK_NAME)
+def cohorts_panel(request):
+    return CohortsPanel.for_request(request)
+
+
+hooks.register(LINKS_HOOK, apply_link)

@@ -8,6 +8,7 @@ imports the apps that add panels (live sessions, certificates).
 from django.template.loader import render_to_string
 from wagtail import hooks
 
+from .navigation import roles_of
 from .progress import dashboard_outlines
 
 HOOK_NAME = "lms_dashboard_panels"
@@ -32,12 +33,25 @@ class DashboardPanel:
         return render_to_string(self.template_name, context, request=self.request)
 
 
+# Roles whose home is about learning: a person with none of the others who is enrolled
+# nowhere is told so (with the catalogue); desk staff, trainers or the DPO are not.
+LEARNING_ROLES = frozenset({"student", "volunteer"})
+
+
 class MyCoursesPanel(DashboardPanel):
     order = 10
     template_name = "courses/dashboard/my_courses.html"
 
+    @classmethod
+    def for_request(cls, request):
+        panel = cls(request)
+        panel.entries = dashboard_outlines(request.user)
+        if not panel.entries and roles_of(request) - LEARNING_ROLES:
+            return None
+        return panel
+
     def get_context_data(self) -> dict:
-        return {"entries": dashboard_outlines(self.request.user)}
+        return {"entries": self.entries}
 
 
 def dashboard_panels(request) -> list[DashboardPanel]:

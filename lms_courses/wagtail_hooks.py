@@ -16,6 +16,7 @@ from .authoring import (
     translations_in_step,
 )
 from .dashboard import HOOK_NAME, MyCoursesPanel
+from .navigation import ROLES_HOOK, course_roles
 from .reports import LearnerProgressReportView
 from .viewsets import EnrolmentViewSet
 
@@ -59,7 +60,10 @@ def register_learner_progress_menu_item():
 
 @hooks.register(HOOK_NAME)
 def my_courses_panel(request):
-    return MyCoursesPanel(request)
+    return MyCoursesPanel.for_request(request)
+
+
+hooks.register(ROLES_HOOK, course_roles)
 
 
 # A translated course's structure is authored in its original (see

@@ -1,7 +1,12 @@
-"""The learner's own mastery of the GCM objectives, as a panel of the dashboard."""
+"""The learner's own mastery of the GCM objectives, and a trainer's or coordinator's
+way to each cohort's insights, as panels of the dashboard."""
+
+from django.utils import timezone
 
 from lms_courses.dashboard import DashboardPanel
+from lms_courses.navigation import roles_of
 
+from .access import cohorts_visible_to
 from .mastery import mastery_standing
 
 
@@ -31,3 +36,29 @@ class MasteryPanel(DashboardPanel):
                 for row in standing.to_revisit
             ],
         }
+
+
+class InsightsPanel(DashboardPanel):
+    """Links to each running cohort's insight pages, for its trainers and the
+    coordinators."""
+
+    order = 4
+    template_name = "insights/dashboard/insights.html"
+
+    @classmethod
+    def for_request(cls, request):
+        if not roles_of(request) & {"trainer", "coordinator"}:
+            return None
+        cohorts = list(
+            cohorts_visible_to(request.user)
+            .filter(ends_on__gte=timezone.localdate())
+            .order_by("starts_on")
+        )
+        if not cohorts:
+            return None
+        panel = cls(request)
+        panel.cohorts = cohorts
+        return panel
+
+    def get_context_data(self) -> dict:
+        return {"cohorts": self.cohorts}

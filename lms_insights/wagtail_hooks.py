@@ -7,7 +7,7 @@ from lms_courses.dashboard import HOOK_NAME as DASHBOARD_HOOK_NAME
 
 from . import urls
 from .access import may_open_insights
-from .dashboard import MasteryPanel
+from .dashboard import InsightsPanel, MasteryPanel
 
 
 @hooks.register("register_admin_urls")
@@ -34,3 +34,8 @@ def register_insights_menu_item():
 @hooks.register(DASHBOARD_HOOK_NAME)
 def mastery_panel(request):
     return MasteryPanel.for_request(request)
+
+
+@hooks.register(DASHBOARD_HOOK_NAME)
+def insights_panel(request):
+    return InsightsPanel.for_request(request)

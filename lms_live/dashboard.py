@@ -1,4 +1,4 @@
-"""Upcoming live sessions on the student dashboard and the course page."""
+"""Upcoming live sessions, learnt in or taught, on the dashboard and the course page."""
 
 from lms_courses.dashboard import DashboardPanel
 
@@ -11,7 +11,7 @@ class UpcomingSessionsPanel(DashboardPanel):
 
     @classmethod
     def for_request(cls, request, course=None):
-        sessions = LiveSession.objects.for_learner(request.user).upcoming()
+        sessions = LiveSession.objects.for_person(request.user).upcoming()
         if course is not None:
             sessions = sessions.filter(course_key=course.translation_key)
         sessions = list(sessions.order_by("starts_at")[:5])

@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 
+from lms_courses.dashboard import HOOK_NAME as DASHBOARD_HOOK_NAME
 from lms_courses.models.pages import MODULE_CHILD_PAGE_TYPES_HOOK
 from lms_courses.outline import COUNTED_KINDS_HOOK
 from lms_courses.progress import DONE_KEYS_HOOK
 
 from . import admin_views
+from .dashboard import RecentAttemptsPanel
 from .models import QuizPage
 from .progress import passed_quiz_keys
 from .reports import QuizResultsView, can_manage
@@ -76,3 +78,8 @@ def quiz_buttons(page, user, view_name=None, next_url=None):
         icon_name="upload",
         priority=61,
     )
+
+
+@hooks.register(DASHBOARD_HOOK_NAME)
+def recent_attempts_panel(request):
+    return RecentAttemptsPanel.for_request(request)

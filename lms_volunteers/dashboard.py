@@ -1,13 +1,21 @@
-"""The volunteer's standing on the student dashboard, or a graduate's invitation."""
+"""The volunteer's standing on the dashboard (or a graduate's invitation), the union
+staff's work waiting for them, and the volunteers' header links."""
+
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lms_certificates.models import Certificate
 from lms_courses.dashboard import DashboardPanel
+from lms_courses.navigation import NavigationLink, in_group, roles_of
 
-from .models import SignUp, Volunteer
+from . import conf
+from .admin.shifts import short_of_people_url
+from .models import HoursEntry, ServiceLetter, Shift, SignUp, Volunteer
 from .pipeline import pledges_to_accept
 
 Status = Volunteer.Status
@@ -65,8 +73,76 @@ class VolunteeringPanel(DashboardPanel):
                 .order_by("shift__starts_at")
                 .first()
             )
+        hours = open_shifts = None
+        if self.volunteer and self.volunteer.status == Status.ACTIVE:
+            hours = HoursEntry.objects.filter(volunteer=self.volunteer).aggregate(
+                approved=Sum("hours", filter=Q(status=HoursEntry.Status.APPROVED)),
+                pending=Sum("hours", filter=Q(status=HoursEntry.Status.PENDING)),
+            )
+            open_shifts = Shift.objects.open().short_of_people().count()
         return {
             "volunteer": self.volunteer,
             "pledges_pending": self.pledges_pending,
             "next_sign_up": next_sign_up,
+            "hours": hours,
+            "open_shifts": open_shifts,
         }
+
+
+# Letters issued this long ago or less count as "recent" for the staff.
+RECENT_LETTERS = timedelta(days=30)
+
+
+class UnionStaffPanel(DashboardPanel):
+    """What the union's staff have to do: shifts short of people, hours waiting for
+        approval, applicants to screen, and the letters of service issued lately: four
+    counts, whatever the numbers."""
+
+    order = 2
+    template_name = "volunteers/dashboard/union_staff.html"
+
+    @classmethod
+    def for_request(cls, request):
+        if "union_staff" not in roles_of(request):
+            return None
+        now = timezone.now()
+        panel = cls(request)
+        panel.counts = {
+            "applicants": Volunteer.objects.filter(status=Status.APPLICANT).count(),
+            "short": Shift.objects.open(now).short_of_people().count(),
+            "hours": HoursEntry.objects.pending().count(),
+            "letters": ServiceLetter.objects.filter(
+                issued_at__gte=now - RECENT_LETTERS, revoked_at__isnull=True
+            ).count(),
+        }
+        return panel
+
+    def get_context_data(self) -> dict:
+        return {
+            "counts": self.counts,
+            "short_url": short_of_people_url(),
+            "hours_url": reverse("volunteer_hours:index") + "?status=pending",
+            "letters_url": reverse("volunteer_letters:index"),
+            "applicants_url": reverse("volunteers_admin:index")
+            + f"?status={Status.APPLICANT}",
+        }
+
+
+def volunteer_roles(user) -> dict:
+    return {
+        "volunteer": Exists(
+            Volunteer.objects.filter(user=OuterRef("pk")).exclude(
+                status__in=[Status.DECLINED, Status.LEFT]
+            )
+        ),
+        "union_staff": in_group(conf.staff_group_name()),
+    }
+
+
+def volunteer_links(request, roles):
+    if "volunteer" not in roles:
+        return []
+    return [
+        NavigationLink(_("My volunteering"), reverse("volunteers:me"), order=30),
+        NavigationLink(_("My shifts"), reverse("volunteers:my_shifts"), order=31),
+    ]

@@ -71,6 +71,11 @@ def open_shifts(project: Page, volunteer: Volunteer | None = None) -> list:
     return shifts
 
 
+def open_shifts_needing_people(now=None, limit: int = 10) -> list[Shift]:
+    """The soonest open shifts of every project that still have places: one query."""
+    return list(Shift.objects.open(now).short_of_people().order_by("starts_at")[:limit])
+
+
 # Signing up and cancelling ---------------------------------------------------
 
 
@@ -402,7 +407,7 @@ def _problems(standing: _Standing, shift: Shift, now, *, promoting=False) -> lis
         if other.shift_id != shift.pk and _overlap(other.shift, shift):
             problems.append(
                 _("It overlaps your shift “%(title)s” on %(when)s.")
-                % {"title": other.shift.title, "when": _when(other.shift)}
+                % {"title": other.shift.translated_title, "when": _when(other.shift)}
             )
             break
     return problems

@@ -9,6 +9,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from lms_courses.dashboard import HOOK_NAME
+from lms_courses.navigation import LINKS_HOOK, ROLES_HOOK
 
 from .admin.hours import APPROVE_HOURS_ACTION, REJECT_HOURS_ACTION, HoursViewSet
 from .admin.letters import REVOKE_LETTER_ACTION, LetterViewSet
@@ -18,7 +19,12 @@ from .admin.shift_leads import lead_chooser_viewset
 from .admin.shifts import CANCEL_SHIFT_ACTION, ShiftViewSet, short_of_people_url
 from .admin.volunteer_actions import GRANT_ACTION, MOVE_ACTION
 from .admin.volunteers import VolunteerPermissionPolicy, VolunteerViewSet
-from .dashboard import VolunteeringPanel
+from .dashboard import (
+    UnionStaffPanel,
+    VolunteeringPanel,
+    volunteer_links,
+    volunteer_roles,
+)
 from .letters import verified_letter
 from .models import Shift, Volunteer, VolunteersIndexPage
 from .roles import grant_union_page_permissions
@@ -136,6 +142,15 @@ def _status_label(value) -> str:
 @hooks.register(HOOK_NAME)
 def volunteering_panel(request):
     return VolunteeringPanel.for_request(request)
+
+
+@hooks.register(HOOK_NAME)
+def union_staff_panel(request):
+    return UnionStaffPanel.for_request(request)
+
+
+hooks.register(ROLES_HOOK, volunteer_roles)
+hooks.register(LINKS_HOOK, volunteer_links)
 
 
 @hooks.register("after_create_page")

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
 from ..models import CourseIndexPage
+from ..navigation import navigation_links as links_for_request
 from ..sanitizer import sanitize_html
 
 register = template.Library()
@@ -35,6 +36,13 @@ def catalogue_url(context) -> str:
         cached = catalogue.get_url(request) if catalogue else ""
         request._lms_catalogue_url = cached
     return cached
+
+
+@register.simple_tag(takes_context=True)
+def navigation_links(context) -> list:
+    """The header links the LMS apps offer the reader's roles (a hook)."""
+    request = context.get("request")
+    return links_for_request(request) if request is not None else []
 
 
 @register.simple_tag(takes_context=True)

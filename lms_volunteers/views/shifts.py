@@ -76,7 +76,8 @@ def sign_up(request, pk: int):
     if created.status == SignUp.Status.CONFIRMED:
         messages.success(
             request,
-            _("You are signed up for “%(title)s”. Thank you!") % {"title": shift.title},
+            _("You are signed up for “%(title)s”. Thank you!")
+            % {"title": shift.translated_title},
         )
     else:
         messages.success(
@@ -116,7 +117,8 @@ def cancel(request, pk: int):
     else:
         messages.success(
             request,
-            _("You have cancelled your place on “%(title)s”.") % {"title": shift.title},
+            _("You have cancelled your place on “%(title)s”.")
+            % {"title": shift.translated_title},
         )
     return redirect(back)
 
@@ -133,7 +135,12 @@ def my_shifts(request):
     upcoming, past = shifts.sign_ups_of(volunteer, now)
     for held in upcoming:
         held.may_cancel = shifts.may_cancel(held, now)
-    context = {"volunteer": volunteer, "upcoming": upcoming, "past": past}
+    context = {
+        "volunteer": volunteer,
+        "upcoming": upcoming,
+        "past": past,
+        "open_shifts": shifts.open_shifts_needing_people(now),
+    }
     return TemplateResponse(request, "volunteers/my_shifts.html", context)
 
 
@@ -194,7 +201,7 @@ def _calendar(request, shift_list, filename: str) -> HttpResponse:
             uid=f"volunteer-shift-{shift.pk}@{request.get_host()}",
             starts_at=shift.starts_at,
             ends_at=shift.ends_at,
-            summary=shift.title,
+            summary=shift.translated_title,
             location=shift.place,
             url=request.build_absolute_uri(
                 reverse("volunteers:shift", kwargs={"pk": shift.pk})

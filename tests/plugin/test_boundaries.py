@@ -27,7 +27,7 @@ ALLOWED_DOMAINS = {
     "lms_live": {"lms_courses", "lms_cohorts"},
     "lms_certificates": {"lms_courses", "lms_quizzes", "lms_live", "lms_cohorts"},
     "lms_volunteers": {"lms_courses", "lms_quizzes", "lms_cohorts", "lms_certificates"},
-    "lms_assistance": {"lms_volunteers"},
+    "lms_assistance": {"lms_courses", "lms_volunteers"},
     "lms_insights": {
         "lms_courses",
         "lms_quizzes",

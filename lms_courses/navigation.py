@@ -1,0 +1,91 @@
+"""Who the signed-in person is to the School, and the links the header offers them.
+
+Each LMS app says what roles it knows with ``@hooks.register("lms_user_roles")``: a
+function taking the user and returning ``{role: boolean expression over the user
+row}`` (an ``Exists`` or a ``Q``). ``roles_of(request)`` asks them all in one query,
+once per request. Apps offer header links with
+``@hooks.register("lms_navigation_links")``: a function taking ``(request, roles)`` and
+returning ``NavigationLink``s. courses never imports the apps that add roles or links.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+from wagtail import hooks
+
+from . import conf
+from .models.learning import Enrolment
+
+ROLES_HOOK = "lms_user_roles"
+LINKS_HOOK = "lms_navigation_links"
+# Roles a superuser holds without joining anything: every screen of the staff.
+STAFF_ROLES = frozenset(
+    {"trainer", "coordinator", "union_staff", "desk_staff", "dpo", "desk"}
+)
+
+
+@dataclass(frozen=True)
+class NavigationLink:
+    label: str
+    url: str
+    order: int = 100
+
+
+def roles_of(request) -> frozenset[str]:
+    """The roles of the request's user, from one query, remembered for the request."""
+    cached = getattr(request, "_lms_roles", None)
+    if cached is not None:
+        return cached
+    user = getattr(request, "user", None)
+    roles: frozenset[str] = frozenset()
+    if user is not None and user.is_authenticated:
+        expressions = {}
+        for roles_for in hooks.get_hooks(ROLES_HOOK):
+            expressions.update(roles_for(user))
+        if expressions:
+            annotations = {
+                f"lms_role_{name}": ExpressionWrapper(
+                    expression, output_field=BooleanField()
+                )
+                for name, expression in expressions.items()
+            }
+            row = (
+                get_user_model()
+                .objects.filter(pk=user.pk)
+                .values(**annotations)
+                .first()
+            ) or {}
+            roles = frozenset(
+                name for name in expressions if row.get(f"lms_role_{name}")
+            )
+        if user.is_superuser:
+            roles |= STAFF_ROLES
+    request._lms_roles = roles
+    return roles
+
+
+def navigation_links(request) -> list[NavigationLink]:
+    roles = roles_of(request)
+    links = [
+        link
+        for links_for in hooks.get_hooks(LINKS_HOOK)
+        for link in (links_for(request, roles) or [])
+    ]
+    return sorted(links, key=lambda link: link.order)
+
+
+def in_group(name: str) -> Exists:
+    """A role expression: the user belongs to the group called ``name``."""
+    return Exists(Group.objects.filter(user=OuterRef("pk"), name=name))
+
+
+def course_roles(user) -> dict:
+    """The School's own roles: a student learns, trainers and coordinators teach."""
+    return {
+        "student": in_group(conf.students_group_name())
+        | Exists(Enrolment.objects.active().filter(user=OuterRef("pk"))),
+        "trainer": in_group(conf.trainers_group_name()),
+        "coordinator": in_group(conf.coordinators_group_name()),
+    }
