@@ -1,6 +1,8 @@
-"""Print a session cookie for a scale student, so wrk can load pages signed in."""
+"""Print a session cookie for a scale student (or the account whose email is given),
+so wrk and Chromium can load pages signed in."""
 
 import os
+import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
@@ -16,7 +18,8 @@ if __name__ == "__main__":
     )
     from django.contrib.sessions.backends.db import SessionStore
 
-    student = get_user_model().objects.get(email="student0@scale.example")
+    email = sys.argv[1] if len(sys.argv) > 1 else "student0@scale.example"
+    student = get_user_model().objects.get(email=email)
     session = SessionStore()
     session[SESSION_KEY] = str(student.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
