@@ -2,7 +2,9 @@
 
 Drawn with reportlab and the DejaVu Serif font embedded, which covers every letter of
 Azerbaijani (Ə ə Ğ ğ Ş ş I ı İ …), Russian and English. A revoked certificate is
-still drawn, with "REVOKED", the date and the reason across it.
+still drawn, with "REVOKED", the date and the reason across it. Dates are the
+language's DATE_FORMAT (lms_toolkit/formats), the issue and revocation days counted
+in the site's time zone, as on the verification page.
 """
 
 from io import BytesIO
@@ -97,8 +99,8 @@ def _draw(canvas: Canvas, certificate: Certificate, verify_url, width, height) -
     if certificate.cohort_title:
         canvas.drawCentredString(centre, y, certificate.cohort_title)
         y -= 7 * mm
-    starts = formats.date_format(certificate.starts_on, "j E Y")
-    ends = formats.date_format(certificate.ends_on, "j E Y")
+    starts = formats.date_format(certificate.starts_on, "DATE_FORMAT")
+    ends = formats.date_format(certificate.ends_on, "DATE_FORMAT")
     dates = f"{starts} – {ends}"
     canvas.drawCentredString(centre, y, dates)
     y -= 10 * mm
@@ -147,7 +149,7 @@ def _draw_footer(canvas: Canvas, certificate: Certificate, verify_url, width) ->
         _("Code: %(code)s · issued %(date)s")
         % {
             "code": certificate.display_code,
-            "date": formats.date_format(certificate.issued_at, "j E Y"),
+            "date": formats.date_format(certificate.issued_on, "DATE_FORMAT"),
         },
     )
 
@@ -161,7 +163,7 @@ def _draw_revoked(canvas: Canvas, certificate: Certificate, width, height) -> No
     canvas.drawCentredString(0, 8 * mm, _("REVOKED"))
     canvas.setFont(BOLD, 13)
     revoked = _("Revoked on %(date)s: %(reason)s") % {
-        "date": formats.date_format(certificate.revoked_at, "j E Y"),
+        "date": formats.date_format(certificate.revoked_on, "DATE_FORMAT"),
         "reason": certificate.revoke_reason,
     }
     canvas.drawCentredString(0, -4 * mm, _clipped(revoked, BOLD, 13, width - 80 * mm))

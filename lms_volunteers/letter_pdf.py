@@ -3,6 +3,8 @@ code to its public verification page.
 
 It uses the certificates' embedded DejaVu Serif (every Azerbaijani, Russian and
 English letter) and their QR drawing. A revoked letter is still drawn, marked so.
+Dates are the language's DATE_FORMAT (lms_toolkit/formats), the issue and revocation
+days counted in the site's time zone, as on the verification page.
 """
 
 from io import BytesIO
@@ -60,8 +62,8 @@ class _Letter:
         canvas.drawString(MARGIN, self.y, _("Letter of service"))
         canvas.setFillColor(INK)
         self.y -= 12 * mm
-        first = formats.date_format(stated["first_day"], "j E Y")
-        last = formats.date_format(stated["last_day"], "j E Y")
+        first = formats.date_format(stated["first_day"], "DATE_FORMAT")
+        last = formats.date_format(stated["last_day"], "DATE_FORMAT")
         self._paragraph(
             _(
                 "This letter confirms that %(name)s volunteered with %(union)s from "
@@ -91,7 +93,7 @@ class _Letter:
         self.y -= 8 * mm
         self._paragraph(
             _("Issued on %(date)s.")
-            % {"date": formats.date_format(self.letter.issued_at, "j E Y")},
+            % {"date": formats.date_format(self.letter.issued_on, "DATE_FORMAT")},
             size=11,
         )
         self._finish_page()
@@ -181,7 +183,7 @@ class _Letter:
         canvas.drawCentredString(0, 8 * mm, _("REVOKED"))
         canvas.setFont(BOLD, 12)
         revoked = _("Revoked on %(date)s: %(reason)s") % {
-            "date": formats.date_format(self.letter.revoked_at, "j E Y"),
+            "date": formats.date_format(self.letter.revoked_on, "DATE_FORMAT"),
             "reason": self.letter.revoke_reason,
         }
         canvas.drawCentredString(

@@ -231,6 +231,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Baku"
+# One date style per language (lms_toolkit/formats): "21 января 2027, 14:30".
+FORMAT_MODULE_PATH = ["lms_toolkit.formats"]
 USE_I18N = True
 USE_TZ = True
 

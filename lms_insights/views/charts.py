@@ -19,6 +19,8 @@ from ..charts import BarChart, Series, bar_chart, stacked_bar_chart
 from ..curriculum import cohort_modules
 from . import for_visible_cohort
 
+DAY_LABELS = 4  # at most, under a chart's columns: "21 сентября" needs the room
+
 
 @dataclass
 class Figure:
@@ -65,20 +67,20 @@ def _activity_figures(cohort, quiz_keys: list[UUID], has_learners: bool):
         return [active, ticks]
     weeks = weekly_activity(cohort, quiz_keys)
     days = [formats.date_format(w.week) for w in weeks]
-    short_days = [formats.date_format(w.week, "j M") for w in weeks]
+    short_days = [formats.date_format(w.week, "MONTH_DAY_FORMAT") for w in weeks]
     active.chart = bar_chart(
         days,
         [w.active_learners for w in weeks],
         name=active.value_title,
         axis_labels=short_days,
-        most_labels=6,
+        most_labels=DAY_LABELS,
     )
     ticks.chart = bar_chart(
         days,
         [w.completions for w in weeks],
         name=ticks.value_title,
         axis_labels=short_days,
-        most_labels=6,
+        most_labels=DAY_LABELS,
     )
     return [active, ticks]
 
@@ -126,15 +128,15 @@ def _attendance_figure(cohort) -> Figure:
     days = [timezone.localtime(s.session.starts_at) for s in sessions]
     figure.chart = stacked_bar_chart(
         [
-            f"{s.session.title}, {formats.date_format(day)}"
+            f"{s.session.translated_title}, {formats.date_format(day)}"
             for s, day in zip(sessions, days, strict=True)
         ],
         [
             Series(_("In the room"), [s.in_room for s in sessions], "first"),
             Series(_("Online"), [s.online for s in sessions], "second"),
         ],
-        axis_labels=[formats.date_format(day, "j M") for day in days],
-        most_labels=6,
+        axis_labels=[formats.date_format(day, "MONTH_DAY_FORMAT") for day in days],
+        most_labels=DAY_LABELS,
     )
     return figure
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms_certificates.codes import display as display_code
 from lms_certificates.codes import new_code
+from lms_toolkit.dates import site_date
 
 from .members import Volunteer
 
@@ -64,6 +65,16 @@ class ServiceLetter(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def issued_on(self):
+        """The day it was issued in the site's time zone: the PDF's and the
+        verification page's date, whoever reads them."""
+        return site_date(self.issued_at)
+
+    @property
+    def revoked_on(self):
+        return site_date(self.revoked_at)
 
     @property
     def display_code(self) -> str:
