@@ -107,6 +107,10 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
+    if form.is_bound:
+        messages.error(
+            request, _("Your profile is not saved: please check the fields below.")
+        )
     return TemplateResponse(request, "accounts/profile.html", {"form": form})
 
 

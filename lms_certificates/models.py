@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from lms_cohorts.models import Application
 from lms_courses.models import Enrolment
+from lms_toolkit.dates import site_date
 
 from . import codes
 
@@ -32,6 +33,14 @@ class CertificateRuleQuerySet(models.QuerySet):
         return self.filter(
             Q(cohort__in=cohorts) | Q(course_key__in=courses)
         ).select_related("cohort", "course")
+
+    def covering(self, course_key):
+        """The rules whose programme includes the course with ``course_key``: its own
+        rule, and those of cohorts whose curriculum holds it."""
+        return self.filter(
+            Q(course_key=course_key)
+            | Q(cohort__curriculum__course__translation_key=course_key)
+        ).distinct()
 
 
 class CertificateRule(models.Model):
@@ -345,6 +354,16 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def issued_on(self):
+        """The day it was issued in the site's time zone: the PDF's and the
+        verification page's date, whoever reads them."""
+        return site_date(self.issued_at)
+
+    @property
+    def revoked_on(self):
+        return site_date(self.revoked_at)
 
     @property
     def status(self) -> str:

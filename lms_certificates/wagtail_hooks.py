@@ -2,9 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from lms_courses.dashboard import HOOK_NAME
+from lms_courses.dashboard import COURSE_HOOK_NAME, HOOK_NAME
 
-from .dashboard import CertificatesPanel
+from .dashboard import CertificatesPanel, CourseCertificatePanel
 from .viewsets import (
     CertificateRuleViewSet,
     CertificateViewSet,
@@ -30,6 +30,11 @@ def register_project_viewset():
 @hooks.register(HOOK_NAME)
 def certificates_panel(request):
     return CertificatesPanel.for_request(request)
+
+
+@hooks.register(COURSE_HOOK_NAME)
+def course_certificate_panel(request, course):
+    return CourseCertificatePanel.for_request(request, course)
 
 
 @hooks.register("register_log_actions")

@@ -107,19 +107,58 @@ def _set_lesson_done(request, page_id: int, *, done: bool):
         .first()
     )
     if enrolment is None:
-        return _refused(
-            request, _("Enrol in this course to keep track of your lessons."), lesson
-        )
+        reason = _("Enrol in this course to keep track of your lessons.")
+        if _wants_json(request):
+            return JsonResponse(
+                {"error": "not_enrolled", "message": reason}, status=403
+            )
+        return _refused(request, reason, lesson)
     if done:
         mark_complete(enrolment, lesson.translation_key)
     else:
         mark_incomplete(enrolment, lesson.translation_key)
-    if request.accepts("application/json") and not request.accepts("text/html"):
-        outline, _enrolment = learner_outline(course, request.user)
+    outline, _enrolment = learner_outline(course, request.user, Locale.get_active().pk)
+    _before, after = outline.neighbours(lesson.translation_key)
+    confirmation = (
+        _done_message(outline, after) if done else _("Lesson marked as not done.")
+    )
+    if _wants_json(request):
         return JsonResponse(
-            {"done": done, "course_percent": outline.percent, "lesson": lesson.pk}
+            {
+                "done": done,
+                "course_percent": outline.percent,
+                "lesson": lesson.pk,
+                "message": confirmation,
+                "next_url": after.page.url if after else outline.course.url,
+            }
         )
+    messages.success(request, confirmation)
     return redirect(_safe_next(request, lesson.url))
+
+
+def _done_message(outline, after) -> str:
+    """ "Lesson marked as complete." and where the learner goes from here."""
+    if after is not None and after.kind == "lessonpage":
+        return _("Lesson marked as complete. Next: %(title)s.") % {
+            "title": after.page.title
+        }
+    if after is not None:
+        return _("Lesson marked as complete. Next, the quiz: %(title)s.") % {
+            "title": after.page.title
+        }
+    if outline.next_item is None:
+        return _(
+            "Lesson marked as complete. You have completed every lesson of this course."
+        )
+    return _(
+        "Lesson marked as complete. That was the last lesson: the course page shows "
+        "what is left."
+    )
+
+
+def _wants_json(request) -> bool:
+    """The page's script (the offline queue) asks for JSON; a form post for HTML."""
+    return request.accepts("application/json") and not request.accepts("text/html")
 
 
 def _refused(request, reason: str, page: Page):

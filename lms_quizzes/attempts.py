@@ -90,6 +90,15 @@ def save_answers(attempt_id: int, user, answers: dict, sequence: int, *, now=Non
     return attempt
 
 
+def answered_count(attempt: Attempt) -> int:
+    """How many of the attempt's questions have a saved answer (a cleared one is
+    stored blank and does not count)."""
+    answers = dict(attempt.answers.values_list("question_id", "response"))
+    return sum(
+        1 for qid in attempt.question_ids if answers.get(qid) not in (None, "", [])
+    )
+
+
 def submit_attempt(attempt_id: int, user, sequence: int, answers=None, *, now=None):
     """Store the last answers and grade the attempt, once."""
     now = now or timezone.now()

@@ -57,6 +57,32 @@ def quiz_page_context(quiz: Page, request) -> dict:
     return context
 
 
+def next_steps(shown: Page, original: Page, user) -> dict:
+    """Where a learner goes after a result: the step after the quiz in the course
+    outline, another attempt if the rules leave one (and how many), the course."""
+    outline, enrolment = learner_outline(course_of(shown), user)
+    _previous, next_item = outline.neighbours(shown.translation_key)
+    rules = rules_for(original, user)
+    attempts = Attempt.objects.filter(user=user, quiz_key=original.translation_key)
+    used = attempts.count()
+    attempts_left = (
+        None if not rules.attempts_allowed else max(rules.attempts_allowed - used, 0)
+    )
+    can_retry = (
+        enrolment is not None
+        and enrolment.is_active
+        and attempts_left != 0
+        and rules.is_open(timezone.now())
+        and not attempts.filter(status=Attempt.Status.IN_PROGRESS).exists()
+    )
+    return {
+        "course": outline.course,
+        "next_item": next_item,
+        "can_retry": can_retry,
+        "attempts_left": attempts_left,
+    }
+
+
 def course_of(quiz: Page) -> Page:
     """The course a quiz belongs to (the page two levels up)."""
     return Page.objects.get(path=quiz.path[: Page.steplen * (quiz.depth - 2)])

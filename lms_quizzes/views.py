@@ -18,6 +18,7 @@ from lms_courses.models import Enrolment
 from . import grading
 from .attempts import (
     QuizError,
+    answered_count,
     grade_attempt,
     quiz_for,
     save_answers,
@@ -27,7 +28,7 @@ from .attempts import (
 )
 from .formatting import render_text
 from .models import Attempt, QuizPage
-from .quiz_page import course_of
+from .quiz_page import course_of, next_steps
 from .rules import rules_for
 
 # The HTTP status of each refusal of the JSON endpoint.
@@ -90,6 +91,8 @@ def attempt_page(request, attempt_id: int):
         attempt.refresh_from_db()
         status = ERROR_STATUS.get(error.code, 400)
         return _render_attempt(request, attempt, position, str(error), status)
+    if action == "save":
+        messages.success(request, _("Your answers are saved."))
     step = {"next": 1, "previous": -1}.get(action, 0)
     target = min(max(position + step, 0), len(ids) - 1)
     url = reverse("quizzes:attempt", kwargs={"attempt_id": attempt.pk})
@@ -127,7 +130,14 @@ def save_answer(request, attempt_id: int):
                 status=409,
             )
         return response
-    return JsonResponse({"sequence": attempt.sequence, "saved": True})
+    return JsonResponse(
+        {
+            "sequence": attempt.sequence,
+            "saved": True,
+            "answered": answered_count(attempt),
+            "total": len(attempt.question_ids),
+        }
+    )
 
 
 @login_required
@@ -171,6 +181,7 @@ def result(request, attempt_id: int):
         "attempt": attempt,
         "items": items,
         "shows_feedback": show,
+        **next_steps(shown, quiz, request.user),
     }
     return TemplateResponse(request, "quizzes/result.html", context)
 

@@ -17,7 +17,9 @@ def test_student_logs_in_continues_and_completes_a_lesson(demo_site, page, learn
         page.locator("article.lesson h1").inner_text() == "What the Global Compact is"
     )
     page.get_by_role("button", name="Mark as complete").click()
-    # Marking a lesson done leads on to the next one.
+    # Marking a lesson done says so and leads on to the next one.
+    assert page.get_by_text("Lesson marked as complete.").is_visible()
+    page.get_by_role("link", name="Next: Regular pathways for migration").click()
     assert (
         page.locator("article.lesson h1").inner_text()
         == "Regular pathways for migration"

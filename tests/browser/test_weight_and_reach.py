@@ -123,6 +123,10 @@ def test_a_saved_course_reads_offline_and_ticks_wait_for_the_line(
     assert (
         LessonCompletion.objects.filter(enrolment__user__email=learner[0]).count() == 1
     )
+    # The page confirms it without a reload, in its live region.
+    page.locator("[data-completion-status]").filter(
+        has_text="Lesson marked as complete. Next:"
+    ).wait_for()
 
 
 def test_a_lesson_is_readable_quickly_on_a_slow_3g_line(demo_site, page):

@@ -1,8 +1,10 @@
 """The public verification pages and the holder's PDF."""
 
+import datetime
 from io import BytesIO
 
 import pytest
+from django.test import Client
 from pypdf import PdfReader
 
 from lms_certificates.issuing import issue_due, revoke
@@ -159,3 +161,33 @@ def test_the_dashboard_links_the_issued_certificate(client, certificate, holder)
     page = client.get("/en/dashboard/").content.decode()
     assert f"/en/certificates/{certificate.display_code}/certificate.pdf" in page
     assert "Issued on" in page
+
+
+# The date on the paper -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "day_before"),
+    [
+        ("en", "22 January 2027", "21 January 2027"),
+        ("ru", "22 января 2027", "21 января 2027"),
+        ("az", "22 yanvar 2027", "21 yanvar 2027"),
+    ],
+)
+def test_the_pdf_and_the_verification_page_give_the_same_issue_date(
+    client, certificate, holder, language, day, day_before
+):
+    """Issued at 22:30 UTC: already the next day in Baku, the site's time zone, on
+    the paper and on the page alike, even for a holder who lives elsewhere."""
+    certificate.issued_at = datetime.datetime(2027, 1, 21, 22, 30, tzinfo=datetime.UTC)
+    certificate.save(update_fields=["issued_at"])
+    holder.time_zone = "America/New_York"  # 17:30 on the 21st there
+    holder.save(update_fields=["time_zone"])
+    client.force_login(holder)
+    code = certificate.display_code
+    text = pdf_text(client.get(f"/{language}/certificates/{code}/certificate.pdf"))
+    page = client.get(f"/{language}/certificates/verify/{code}/").content.decode()
+    anonymous = Client().get(f"/{language}/certificates/verify/{code}/")
+    for shown in [text, page, anonymous.content.decode()]:
+        assert day in shown
+        assert day_before not in shown

@@ -143,13 +143,113 @@ def test_scripts_get_json_back(client, school, student):
     enrol(student, school["course"])
     client.force_login(student)
     response = client.post(
-        complete_url(school["lessons"][0]), HTTP_ACCEPT="application/json"
+        in_english(complete_url(school["lessons"][0])), HTTP_ACCEPT="application/json"
     )
     assert response.json() == {
         "done": True,
         "course_percent": 33,
         "lesson": school["lessons"][0].pk,
+        "message": "Lesson marked as complete. Next: Cooperation at the border.",
+        "next_url": school["lessons"][1].url,
     }
+
+
+def test_marking_a_lesson_complete_says_so_and_names_the_next_lesson(
+    client, school, student
+):
+    enrol(student, school["course"])
+    client.force_login(student)
+    first = school["lessons"][0]
+    response = client.post(
+        in_english(complete_url(first)), {"next": in_english(first.url)}, follow=True
+    )
+    content = response.content.decode()
+    assert "Lesson marked as complete. Next: Cooperation at the border." in content
+    assert "You have completed this lesson." in content
+    assert (
+        f'<a class="button" href="{school["lessons"][1].url}" rel="next">'
+        "Next: Cooperation at the border</a>"
+    ) in content
+
+
+def test_the_lesson_form_brings_the_learner_back_to_the_confirmation(
+    client, school, student
+):
+    enrol(student, school["course"])
+    client.force_login(student)
+    lesson = school["lessons"][0]
+    form = client.get(lesson.url).content.decode()
+    assert f'name="next" value="{lesson.url}"' in form
+
+
+def test_a_lesson_before_a_quiz_leads_to_the_quiz(client, school, student):
+    from tests.factories import QuizPageFactory
+
+    quiz = QuizPageFactory(parent=school["modules"][0], title="Check: borders")
+    enrol(student, school["course"])
+    client.force_login(student)
+    second = school["lessons"][1]
+    response = client.post(
+        in_english(complete_url(second)), {"next": in_english(second.url)}, follow=True
+    )
+    content = response.content.decode()
+    assert "Lesson marked as complete. Next, the quiz: Check: borders." in content
+    assert f'href="{quiz.url}" rel="next">Take the quiz: Check: borders</a>' in content
+
+
+def test_the_last_lesson_leads_back_to_the_course(client, school, student):
+    enrol(student, school["course"])
+    client.force_login(student)
+    for lesson in school["lessons"]:
+        response = client.post(
+            in_english(complete_url(lesson)),
+            {"next": in_english(lesson.url)},
+            follow=True,
+        )
+    content = response.content.decode()
+    assert (
+        "Lesson marked as complete. You have completed every lesson of this course."
+        in content
+    )
+    assert (
+        f'<a class="button" href="{school["course"].url}">Back to the course</a>'
+        in (content)
+    )
+
+
+def test_the_last_lesson_with_others_left_points_to_the_course_page(
+    client, school, student
+):
+    enrol(student, school["course"])
+    client.force_login(student)
+    response = client.post(in_english(complete_url(school["lessons"][2])), follow=True)
+    assert (
+        "That was the last lesson: the course page shows what is left."
+        in response.content.decode()
+    )
+
+
+def test_undoing_a_tick_says_so(client, school, student):
+    enrol(student, school["course"])
+    client.force_login(student)
+    lesson = school["lessons"][0]
+    client.post(complete_url(lesson))
+    response = client.post(
+        in_english(undo_url(lesson)), {"next": in_english(lesson.url)}, follow=True
+    )
+    assert "Lesson marked as not done." in response.content.decode()
+
+
+def test_a_script_that_is_refused_gets_the_reason_as_json(client, school, student):
+    client.force_login(student)
+    response = client.post(
+        in_english(complete_url(school["lessons"][0])),
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 403
+    assert response.json()["message"] == (
+        "Enrol in this course to keep track of your lessons."
+    )
 
 
 def test_progress_made_in_one_language_shows_in_another(client, school, student):
@@ -189,7 +289,10 @@ def test_a_new_lesson_appears_in_the_outline_unticked(client, school, student):
     client.force_login(student)
     for lesson in school["lessons"]:
         client.post(complete_url(lesson))
-    LessonPageFactory(parent=school["modules"][1], title="A new lesson")
+    # Published as an editor does: the outline cached by the ticks is forgotten.
+    LessonPageFactory(
+        parent=school["modules"][1], title="A new lesson"
+    ).save_revision().publish()
     outline = client.get(school["course"].url).context["outline"]
     assert outline.percent == 75
     assert outline.next_item.page.title == "A new lesson"

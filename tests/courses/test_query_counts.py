@@ -78,5 +78,6 @@ def test_the_dashboard_does_not_grow_with_courses(client, school):
         enrol(student, course)
         client.post(f"/az/learning/lessons/{lessons[0].pk}/complete/")
     ten = count_queries(client, "/az/dashboard/")
-    # The volunteering panel reads the union's and certificates' tables in one query.
-    assert one == ten <= 17
+    # The volunteering panel reads the union's and certificates' tables in one query;
+    # the certificates panel reads the courses that lead to none in two (any number).
+    assert one == ten <= 20

@@ -362,3 +362,71 @@ def test_a_translated_quiz_counts_and_draws_the_questions_of_its_original(
     assert sorted(attempt.question_ids) == sorted(q.id for q in quiz.questions)
     shown = client.get(attempt_url(attempt)).content.decode()
     assert "Added in English." not in shown
+
+
+# Feedback after each action
+
+
+def test_the_answered_counter_follows_the_saved_answers_up_and_down(
+    client, quiz, student, enrolment
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    first = save(client, attempt, {"q-tf": "true"}, 0).json()
+    assert (first["answered"], first["total"]) == (1, 5)
+    second = save(client, attempt, {"q-short": "Baku"}, 1).json()
+    assert second["answered"] == 2
+    cleared = save(client, attempt, {"q-short": ""}, 2).json()
+    assert cleared["answered"] == 1
+    page = client.get(attempt_url(attempt)).content.decode()
+    assert "1 of 5 answered" in page
+
+
+def test_saving_answers_without_scripts_says_they_are_saved(
+    client, quiz, student, enrolment
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    response = client.post(
+        attempt_url(attempt),
+        {"sequence": 0, "action": "save", "shown": ["q-tf"], "q-q-tf": "true"},
+        follow=True,
+    )
+    assert "Your answers are saved." in response.content.decode()
+
+
+def submitted_result(client, quiz, student, enrolment) -> str:
+    attempt = start_attempt(quiz, student, enrolment)
+    submit_attempt(attempt.pk, student, 0, {"q-tf": "true"})
+    client.force_login(student)
+    return client.get(attempt_url(attempt, "result/")).content.decode()
+
+
+def test_a_result_leads_to_the_next_step_of_the_course(
+    client, school, quiz, student, enrolment
+):
+    result = submitted_result(client, quiz, student, enrolment)
+    # The quiz ends the first module: next is the second module's first lesson.
+    assert (
+        f'<a class="button" href="{school["lessons"][2].url}" rel="next">'
+        "Next: Legal identity</a>"
+    ) in result
+    assert f'<a href="{school["course"].url}">Back to the course</a>' in result
+
+
+def test_a_result_offers_another_attempt_and_says_how_many_remain(
+    client, quiz, student, enrolment
+):
+    result = submitted_result(client, quiz, student, enrolment)
+    assert f'action="/en/learning/quizzes/{quiz.pk}/start/"' in result
+    assert "Try again" in result
+    assert "1 attempt left" in result
+
+
+def test_a_result_offers_no_retry_once_every_attempt_is_used(
+    client, quiz, student, enrolment
+):
+    submitted_result(client, quiz, student, enrolment)
+    result = submitted_result(client, quiz, student, enrolment)
+    assert "Try again" not in result
+    assert "You have used every attempt at this quiz." in result

@@ -45,7 +45,14 @@ for (const form of document.querySelectorAll("form[data-offline-queue]")) {
     const button = form.querySelector("button");
     button.disabled = true;
     button.textContent = gettext("Done: it will be sent when you are back online");
+    announce(gettext("Lesson marked as complete on this device; the School gets it once you are online again."));
   });
+}
+
+// The lesson page's live region, where a tick made without a reload is confirmed.
+function announce(text) {
+  const status = document.querySelector("[data-completion-status]");
+  if (status && text) status.textContent = text;
 }
 
 async function sendPending() {
@@ -62,13 +69,20 @@ async function sendPending() {
         headers: { Accept: "application/json" },
       });
       // The server keeps one tick per lesson, so sending twice is harmless; a refusal
-      // (not enrolled any more) is not retried.
+      // (not enrolled any more) is not retried, but it is said.
       if (response.status >= 500) left.push(item);
+      else if (item.url === pageForm()?.action) {
+        announce((await response.json().catch(() => ({}))).message);
+      }
     } catch (error) {
       left.push(item);
     }
   }
   localStorage.setItem(QUEUE, JSON.stringify(left));
+}
+
+function pageForm() {
+  return document.querySelector("form[data-offline-queue]");
 }
 
 window.addEventListener("online", sendPending);

@@ -2,8 +2,14 @@
 // the time down. Without this script the page's buttons save and submit the same way.
 const form = document.querySelector(".quiz-form");
 const status = document.querySelector("[data-save-status]");
+const counter = document.querySelector("[data-answered-count]");
 const gettext = window.gettext || ((text) => text);
-const interpolate = window.interpolate || ((text, values) => text.replace("%s", values[0]));
+const interpolate =
+  window.interpolate ||
+  ((text, values, named) =>
+    named
+      ? text.replace(/%\((\w+)\)s/g, (match, name) => values[name])
+      : text.replace("%s", values[0]));
 
 if (form) {
   const sequence = form.querySelector("input[name=sequence]");
@@ -40,13 +46,21 @@ if (form) {
         if (response.ok) {
           sequence.value = reply.sequence;
           status.textContent = gettext("Saved.");
+          // The server counts the answers it holds: the counter follows what is saved.
+          if (counter && reply.answered !== undefined) {
+            counter.textContent = interpolate(
+              gettext("%(answered)s of %(total)s answered"),
+              { answered: reply.answered, total: reply.total },
+              true,
+            );
+          }
         } else if (response.status === 409 && !retried && reply.sequence !== undefined) {
           sequence.value = reply.sequence;
           save(questionId, true);
         } else if (response.status === 410) {
           window.location.reload();
         } else {
-          status.textContent = reply.message;
+          status.textContent = interpolate(gettext("Not saved: %s"), [reply.message]);
         }
       } catch (error) {
         status.textContent = gettext("Not saved: no connection. Use “Save answers” when you are back online.");
