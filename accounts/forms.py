@@ -1,13 +1,14 @@
 """Sign-up, log-in, profile and password forms of the site's learners."""
 
-from zoneinfo import available_timezones
-
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from lms_background.mail import send_email
+
+from .time_zones import time_zone_choices
 
 User = get_user_model()
 
@@ -91,13 +92,18 @@ class ResendVerificationForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
-        choices=[(zone, zone) for zone in sorted(available_timezones())],
         help_text=_("Times of live classes are shown in this time zone."),
     )
 
     class Meta:
         model = User
         fields = ["first_name", "last_name", "preferred_language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices(
+            settings.TIME_ZONE, keep=self.instance.time_zone if self.instance else ""
+        )
 
 
 class LearnerPasswordResetForm(PasswordResetForm):

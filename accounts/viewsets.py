@@ -9,6 +9,7 @@ as holding their role).
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
 from wagtail.admin.views import generic
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users
@@ -87,6 +88,8 @@ class EditView(users.EditView):
 
 
 class UserViewSet(users.UserViewSet):
+    # Wagtail's own catalogue has no Azerbaijani for it.
+    menu_label = gettext_lazy("Users")
     add_view_class = CreateView
     copy_view_class = CopyView
     edit_view_class = EditView

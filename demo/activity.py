@@ -344,7 +344,9 @@ def hold_classes(
         ends = starts + datetime.timedelta(minutes=CLASS_MINUTES)
         hybrid = spec["mode"] == LiveSession.Mode.HYBRID
         session = LiveSession(
-            title=spec["title"],
+            title=spec["title"].az,
+            title_en=spec["title"].en,
+            title_ru=spec["title"].ru,
             cohort=cohort,
             module=modules.get(spec["module"]),
             starts_at=starts,

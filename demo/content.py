@@ -1299,7 +1299,11 @@ QUIZZES = [QUIZ, QUIZ_BORDERS]
 
 # A hybrid class of the demo course (created by load_demo for the next day).
 LIVE_SESSION = {
-    "title": "Qanuni miqrasiya yolları: müzakirə",
+    "title": T(
+        "Qanuni miqrasiya yolları: müzakirə",
+        "Regular pathways for migration: a discussion",
+        "Законные пути миграции: обсуждение",
+    ),
     "room": "Miqrasiya Xidmətinin tədris mərkəzi, 3-cü otaq",
     "agenda": [
         "Qlobal Saziş nədir",
@@ -1425,7 +1429,11 @@ NOT_SELECTED = [
 # demo: the coverage matrix shows them as gaps.
 PAST_SESSIONS = [
     {
-        "title": "Qlobal Saziş: açılış seminarı",
+        "title": T(
+            "Qlobal Saziş: açılış seminarı",
+            "The Global Compact: opening seminar",
+            "Глобальный договор: вводный семинар",
+        ),
         "module": "regulation-of-migration-processes",
         "day": 8,
         "mode": "hybrid",
@@ -1433,7 +1441,11 @@ PAST_SESSIONS = [
         "sdg_targets": ["10.7"],
     },
     {
-        "title": "Sərhəd idarəçiliyi: nümunə təhlili",
+        "title": T(
+            "Sərhəd idarəçiliyi: nümunə təhlili",
+            "Border management: a case study",
+            "Управление границами: разбор случая",
+        ),
         "module": "border-management",
         "day": 27,
         "mode": "hybrid",
@@ -1441,7 +1453,11 @@ PAST_SESSIONS = [
         "sdg_targets": [],
     },
     {
-        "title": "Qonaq mühazirəsi: saxta sənədlər və qaçaqmalçılıq",
+        "title": T(
+            "Qonaq mühazirəsi: saxta sənədlər və qaçaqmalçılıq",
+            "Guest lecture: forged documents and smuggling",
+            "Гостевая лекция: поддельные документы и незаконный ввоз",
+        ),
         "module": "border-management",
         "day": 36,
         "mode": "online",
@@ -1449,7 +1465,11 @@ PAST_SESSIONS = [
         "sdg_targets": ["16.9"],
     },
     {
-        "title": "Siyasət üçün məlumat: praktiki məşğələ",
+        "title": T(
+            "Siyasət üçün məlumat: praktiki məşğələ",
+            "Data for policy: a practical session",
+            "Данные для политики: практическое занятие",
+        ),
         "module": "migration-policy-making",
         "day": 50,
         "mode": "hybrid",
@@ -1457,7 +1477,11 @@ PAST_SESSIONS = [
         "sdg_targets": ["17.18"],
     },
     {
-        "title": "Geri qayıdış və reinteqrasiya: müzakirə",
+        "title": T(
+            "Geri qayıdış və reinteqrasiya: müzakirə",
+            "Return and reintegration: a discussion",
+            "Возвращение и реинтеграция: обсуждение",
+        ),
         "module": "managing-migration-flows",
         "day": 70,
         "mode": "online",
@@ -1465,7 +1489,11 @@ PAST_SESSIONS = [
         "sdg_targets": [],
     },
     {
-        "title": "Miqrant işçilərin hüquqları: dəyirmi masa",
+        "title": T(
+            "Miqrant işçilərin hüquqları: dəyirmi masa",
+            "The rights of migrant workers: a round table",
+            "Права трудящихся-мигрантов: круглый стол",
+        ),
         "module": "rights-and-obligations-of-migrants",
         "day": 90,
         "mode": "hybrid",
@@ -1473,7 +1501,11 @@ PAST_SESSIONS = [
         "sdg_targets": ["8.8"],
     },
     {
-        "title": "Konsulluq müdafiəsi: rollu oyun",
+        "title": T(
+            "Konsulluq müdafiəsi: rollu oyun",
+            "Consular protection: a role play",
+            "Консульская защита: ролевая игра",
+        ),
         "module": "international-cooperation",
         "day": 110,
         "mode": "hybrid",
@@ -1481,7 +1513,11 @@ PAST_SESSIONS = [
         "sdg_targets": [],
     },
     {
-        "title": "İnsan alveri: qurbanların tanınması və yönləndirilməsi",
+        "title": T(
+            "İnsan alveri: qurbanların tanınması və yönləndirilməsi",
+            "Human trafficking: identifying and referring victims",
+            "Торговля людьми: выявление и направление пострадавших",
+        ),
         "module": "gender-and-child-sensitive-approaches",
         "day": 130,
         "mode": "online",
@@ -1489,7 +1525,11 @@ PAST_SESSIONS = [
         "sdg_targets": ["5.2", "16.2"],
     },
     {
-        "title": "Diaspor və inkişaf: layihə təqdimatları",
+        "title": T(
+            "Diaspor və inkişaf: layihə təqdimatları",
+            "Diaspora and development: project presentations",
+            "Диаспора и развитие: презентации проектов",
+        ),
         "module": "whole-of-government-and-society",
         "day": 150,
         "mode": "hybrid",

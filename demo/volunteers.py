@@ -989,12 +989,16 @@ VOLUNTEERS = [
 ]
 
 # Shifts of each project (by slug): task, place, start (hours from now, or days at
-# a fixed hour), length in hours, places, languages. Shift titles are in Azerbaijani,
-# the language the union's staff work in.
+# a fixed hour), length in hours, places, languages. Shift titles are in the three
+# languages.
 SHIFTS = {
     "application-help-at-service-centres": [
         (
-            "Ərizə masası: yaşamaq icazəsi formaları",
+            T(
+                "Ərizə masası: yaşamaq icazəsi formaları",
+                "Application desk: residence permit forms",
+                "Стойка заявлений: формы вида на жительство",
+            ),
             "Bakı, ASAN xidmət №1, 2-ci mərtəbə",
             -3,
             10,
@@ -1003,7 +1007,11 @@ SHIFTS = {
             "",
         ),
         (
-            "Ərizə masası: yaşamaq icazəsi formaları",
+            T(
+                "Ərizə masası: yaşamaq icazəsi formaları",
+                "Application desk: residence permit forms",
+                "Стойка заявлений: формы вида на жительство",
+            ),
             "Bakı, ASAN xidmət №1, 2-ci mərtəbə",
             "soon",
             None,
@@ -1012,7 +1020,11 @@ SHIFTS = {
             "Russian",
         ),
         (
-            "Ərizə masası: fars dilli miqrantlar",
+            T(
+                "Ərizə masası: fars dilli miqrantlar",
+                "Application desk: Persian-speaking migrants",
+                "Стойка заявлений: мигранты, говорящие на фарси",
+            ),
             "Bakı, ASAN xidmət №3",
             3,
             14,
@@ -1021,7 +1033,11 @@ SHIFTS = {
             "Persian",
         ),
         (
-            "Ərizə masası: şənbə növbəsi",
+            T(
+                "Ərizə masası: şənbə növbəsi",
+                "Application desk: Saturday shift",
+                "Стойка заявлений: субботняя смена",
+            ),
             "Bakı, ASAN xidmət №1, 2-ci mərtəbə",
             6,
             10,
@@ -1032,7 +1048,11 @@ SHIFTS = {
     ],
     "winter-aid-for-migrants-in-need": [
         (
-            "Humanitar yardım bağlamalarının hazırlanması",
+            T(
+                "Humanitar yardım bağlamalarının hazırlanması",
+                "Packing humanitarian aid parcels",
+                "Сборка посылок гуманитарной помощи",
+            ),
             "Bakı, Xətai r., birliyin anbarı",
             -10,
             11,
@@ -1041,7 +1061,11 @@ SHIFTS = {
             "",
         ),
         (
-            "Yardımın evlərə çatdırılması",
+            T(
+                "Yardımın evlərə çatdırılması",
+                "Delivering aid to homes",
+                "Доставка помощи на дом",
+            ),
             "Bakı, birliyin ofisi (yığışma yeri)",
             4,
             10,
@@ -1052,7 +1076,11 @@ SHIFTS = {
     ],
     "psychological-support-for-migrants": [
         (
-            "Dəstək qrupu: dinləmə saatı",
+            T(
+                "Dəstək qrupu: dinləmə saatı",
+                "Support group: listening hour",
+                "Группа поддержки: час слушания",
+            ),
             "Bakı, Nəsimi r., icma mərkəzi",
             5,
             17,
@@ -1063,7 +1091,11 @@ SHIFTS = {
     ],
     "welcome-desk-for-international-students": [
         (
-            "Tibb universitetində qarşılama masası",
+            T(
+                "Tibb universitetində qarşılama masası",
+                "Welcome desk at the Medical University",
+                "Стойка встречи в Медицинском университете",
+            ),
             "Bakı, Tibb Universiteti, I korpus",
             2,
             9,
@@ -1072,7 +1104,11 @@ SHIFTS = {
             "English",
         ),
         (
-            "Tibb universitetində qarşılama masası",
+            T(
+                "Tibb universitetində qarşılama masası",
+                "Welcome desk at the Medical University",
+                "Стойка встречи в Медицинском университете",
+            ),
             "Bakı, Tibb Universiteti, I korpus",
             9,
             9,
@@ -1143,7 +1179,9 @@ def create_shifts(volunteers: list, lead) -> None:
                 )
             shift = Shift.objects.create(
                 project=project,
-                title=title,
+                title=title.az,
+                title_en=title.en,
+                title_ru=title.ru,
                 place=place,
                 starts_at=starts,
                 ends_at=starts + datetime.timedelta(hours=length),

@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -17,6 +20,12 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     # At the root, so that it may serve every page of the site offline.
     path("sw.js", service_worker, name="service_worker"),
+    # Browsers ask for /favicon.ico whatever the page says; the file is a static one.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("favicon.ico")),
+        name="favicon",
+    ),
 ]
 
 # A request that found no free database connection is answered 503 (lms/errors.py).

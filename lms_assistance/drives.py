@@ -360,7 +360,7 @@ def hash_code(code: str) -> str:
 
 
 def slot_time(slot: DriveSlot) -> str:
-    """E.g. “Oct. 12, 2026, 10:00–10:30”, in the current time zone."""
+    """E.g. “12 October 2026, 10:00–10:30”, in the current time zone."""
     starts, ends = timezone.localtime(slot.starts_at), timezone.localtime(slot.ends_at)
     end_format = "TIME_FORMAT" if starts.date() == ends.date() else "DATETIME_FORMAT"
     first = formats.date_format(starts, "DATE_FORMAT")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -35,6 +36,16 @@ class LiveSessionQuerySet(models.QuerySet):
         courses = Enrolment.objects.for_user(user).active().values("course_key")
         return self.filter(Q(cohort__in=cohorts) | Q(course_key__in=courses))
 
+    def for_person(self, user):
+        """Sessions the user learns in or teaches."""
+        if not user.is_authenticated:
+            return self.none()
+        learning = self.for_learner(user).values("pk")
+        teaching = LiveSession.trainers.through.objects.filter(user=user).values(
+            "livesession_id"
+        )
+        return self.filter(Q(pk__in=learning) | Q(pk__in=teaching))
+
 
 class LiveSession(ClusterableModel):
     class Mode(models.TextChoices):
@@ -42,7 +53,23 @@ class LiveSession(ClusterableModel):
         HYBRID = "hybrid", _("Hybrid: in the room and online")
         IN_ROOM = "in_room", _("In the room")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title (Azerbaijani)"),
+        max_length=200,
+        help_text=_("What everyone sees unless their language has its own title."),
+    )
+    title_en = models.CharField(
+        _("title (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: English readers see the Azerbaijani title."),
+    )
+    title_ru = models.CharField(
+        _("title (Russian)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: Russian readers see the Azerbaijani title."),
+    )
     cohort = models.ForeignKey(
         "lms_cohorts.Cohort",
         on_delete=models.CASCADE,
@@ -116,7 +143,18 @@ class LiveSession(ClusterableModel):
     objects = LiveSessionQuerySet.as_manager()
 
     panels = [
-        FieldPanel("title"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("title"),
+                        FieldPanel("title_en"),
+                        FieldPanel("title_ru"),
+                    ]
+                )
+            ],
+            heading=_("Title"),
+        ),
         MultiFieldPanel(
             [FieldPanel("cohort"), FieldPanel("course"), FieldPanel("module")],
             heading=_("Who attends"),
@@ -151,7 +189,13 @@ class LiveSession(ClusterableModel):
         ]
 
     def __str__(self):
-        return self.title
+        return self.translated_title
+
+    @property
+    def translated_title(self) -> str:
+        """The title in the active language, or the Azerbaijani one."""
+        language = (get_language() or "az")[:2]
+        return getattr(self, f"title_{language}", "") or self.title
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -28,7 +28,7 @@ def records_of(user) -> dict:
     return {
         "lms_live_attendance": [
             {
-                "session": row.session.title,
+                "session": row.session.translated_title,
                 "starts_at": row.session.starts_at,
                 "ends_at": row.session.ends_at,
                 "first_joined_at": row.first_joined_at,
@@ -42,7 +42,7 @@ def records_of(user) -> dict:
         ],
         "live_messages": [
             {
-                "session": event.session.title,
+                "session": event.session.translated_title,
                 "kind": event.kind,
                 "text": event.payload.get("text", ""),
                 "at": event.created_at,
@@ -70,13 +70,13 @@ def _vote(vote: Vote) -> dict:
         choices = event.payload.get("choices", [])
         in_range = vote.choice is not None and 0 <= vote.choice < len(choices)
         return {
-            "session": event.session.title,
+            "session": event.session.translated_title,
             "poll": event.payload.get("question", ""),
             "choice": choices[vote.choice] if in_range else vote.choice,
             "at": event.created_at,
         }
     return {
-        "session": event.session.title,
+        "session": event.session.translated_title,
         # Someone else wrote the question: only its number in the session.
         "upvoted_question_number": event.sequence,
         "at": event.created_at,

@@ -94,7 +94,7 @@ def calendar_file(request, session_id: int):
         uid=f"live-session-{session.pk}@{request.get_host()}",
         starts_at=session.starts_at,
         ends_at=session.ends_at,
-        summary=session.title,
+        summary=session.translated_title,
         location=session.room or session.video_url,
         url=url,
     )

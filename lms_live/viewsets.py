@@ -31,9 +31,9 @@ class LiveSessionViewSet(ModelViewSet):
     menu_label = _("Live sessions")
     menu_order = 207
     add_to_admin_menu = True
-    list_display = ["title", "starts_at", "mode", "cohort", "course"]
+    list_display = ["__str__", "starts_at", "mode", "cohort", "course"]
     list_filter = ["mode", "cohort"]
-    search_fields = ["title"]
+    search_fields = ["title", "title_en", "title_ru"]
     inspect_view_enabled = True
     inspect_view_class = LiveSessionInspectView
     copy_view_enabled = False

@@ -75,7 +75,7 @@ def records_of(user) -> dict:
             "phone": volunteer.phone,
             "shifts": [
                 {
-                    "shift": sign_up.shift.title,
+                    "shift": sign_up.shift.translated_title,
                     "place": sign_up.shift.place,
                     "starts_at": sign_up.shift.starts_at,
                     "status": sign_up.status,

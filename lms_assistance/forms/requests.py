@@ -10,6 +10,39 @@ from ..models import DELIVERY_KINDS, AssistanceRequest, HelpKind, LegalBasis
 # Only form filling and document collection may need an identity document's number.
 KINDS_NEEDING_ID_NUMBER = {HelpKind.FORMS, HelpKind.DOCUMENTS}
 
+# A request's fields by subject, in the order the intake form asks and the request
+# page shows them.
+SECTIONS = [
+    (
+        _("The person"),
+        [
+            "given_name",
+            "family_name",
+            "nationality",
+            "residence_status",
+            "id_document_kind",
+            "id_document_number",
+        ],
+    ),
+    (_("Contact"), ["phone", "preferred_language", "home_visit", "address"]),
+    (_("The help needed"), ["reference", "desk", "kind", "service", "needs"]),
+    (
+        _("Status, legal basis and consent"),
+        ["status", "legal_basis", "consent_given", "consent_scope"],
+    ),
+]
+
+
+def sectioned(names, shown) -> list[tuple]:
+    """``shown(name)`` for each of ``names``, grouped as ``SECTIONS``; empty sections
+    are left out."""
+    names = set(names)
+    return [
+        (legend, [shown(name) for name in fields if name in names])
+        for legend, fields in SECTIONS
+        if names.intersection(fields)
+    ]
+
 
 class IntakeForm(forms.ModelForm):
     class Meta:
@@ -44,6 +77,10 @@ class IntakeForm(forms.ModelForm):
             "E.g. “The desk and one volunteer may use my details to fill in my work "
             "permit application.”"
         )
+
+    def sections(self) -> list[tuple]:
+        """The form's fields grouped as ``SECTIONS``: one fieldset each."""
+        return sectioned(self.fields, self.__getitem__)
 
     def clean(self):
         answers = super().clean()

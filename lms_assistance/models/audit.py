@@ -5,6 +5,8 @@ The audit log names requests by their random reference and changes by field name
 anonymising a request leaves nothing personal behind.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .choices import Status
 from .requests import AssistanceRequest
 
 
@@ -67,6 +70,32 @@ class AuditAction(models.TextChoices):
     ANONYMISE = "anonymise", pgettext_lazy("audit", "Anonymised")
 
 
+# What an entry's ``target`` names, stored in English so that the log reads the same
+# in every language and is searchable; shown in the reader's language.
+TARGET_NAMES = {
+    "request": pgettext_lazy("audit object", "request"),
+    "request list": pgettext_lazy("audit object", "request list"),
+    "audit log": pgettext_lazy("audit object", "audit log"),
+    "impact report": pgettext_lazy("audit object", "impact report"),
+    "collection form": pgettext_lazy("audit object", "collection form"),
+    "bookings": pgettext_lazy("audit object", "bookings"),
+    "notes": pgettext_lazy("audit object", "notes"),
+}
+NUMBERED_TARGET_NAMES = {
+    "note": pgettext_lazy("audit object", "note %(number)s"),
+    "document": pgettext_lazy("audit object", "document %(number)s"),
+    "user": pgettext_lazy("audit object", "user %(number)s"),
+    "booking": pgettext_lazy("audit object", "booking %(number)s"),
+    "delivery": pgettext_lazy("audit object", "delivery %(number)s"),
+    "drive bookings": pgettext_lazy("audit object", "bookings of drive %(number)s"),
+}
+ACTOR_NAMES = {
+    "system": pgettext_lazy("audit actor", "system"),
+    "anonymous": pgettext_lazy("audit actor", "anonymous"),
+}
+_NUMBERED = re.compile(r"^(?P<kind>[a-z]+) (?P<number>\d+)(?P<rest> bookings)?$")
+
+
 class AuditQuerySet(models.QuerySet):
     def about(self, reference: str):
         """Entries about one request: those naming it, and the lists that showed it.
@@ -97,7 +126,11 @@ class AuditEntry(models.Model):
         help_text=_("E.g. “document 12”, “notes”, “request list”."),
     )
     detail = models.JSONField(_("detail"), default=dict, blank=True)
-    address = models.GenericIPAddressField(_("from"), null=True, blank=True)
+    address = models.GenericIPAddressField(
+        pgettext_lazy("audit log column: network address", "from address"),
+        null=True,
+        blank=True,
+    )
     path = models.CharField(_("page"), max_length=300, blank=True)
 
     objects = AuditQuerySet.as_manager()
@@ -117,3 +150,29 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries are never deleted.")
+
+    def target_display(self) -> str:
+        """What the entry is about, in the reader's language."""
+        if self.target in TARGET_NAMES:
+            return str(TARGET_NAMES[self.target])
+        numbered = _NUMBERED.match(self.target)
+        kind = numbered and numbered["kind"] + (numbered["rest"] or "")
+        if kind in NUMBERED_TARGET_NAMES:
+            return NUMBERED_TARGET_NAMES[kind] % {"number": numbered["number"]}
+        return self.target
+
+    def fields_display(self) -> list[str]:
+        """The request's changed fields, by their names in the reader's language."""
+        names = {f.name: f.verbose_name for f in AssistanceRequest._meta.get_fields()}
+        return [str(names.get(name, name)) for name in self.detail.get("fields", [])]
+
+    def status_display(self) -> list[str]:
+        """A change of status, from and to, in the reader's language."""
+        labels = dict(Status.choices)
+        return [
+            str(labels.get(value, value)) for value in self.detail.get("status", [])
+        ]
+
+    def actor_display(self) -> str:
+        """Who, in the reader's language when it was the site itself or nobody."""
+        return str(ACTOR_NAMES.get(self.actor_label, self.actor_label))

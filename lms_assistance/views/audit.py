@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
@@ -100,7 +100,7 @@ def export(request):
             _("What"),
             _("Request"),
             _("Object"),
-            _("From"),
+            pgettext("audit log column: network address", "From address"),
             _("Page"),
             _("Requests listed"),
         ]
@@ -109,10 +109,10 @@ def export(request):
         sheet.append(
             [
                 timezone.localtime(entry.at).replace(tzinfo=None),
-                entry.actor_label,
+                entry.actor_display(),
                 entry.get_action_display(),
                 entry.reference,
-                entry.target,
+                entry.target_display(),
                 entry.address or "",
                 entry.path,
                 " ".join(entry.detail.get("listed", [])),

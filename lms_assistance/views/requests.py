@@ -27,6 +27,7 @@ from ..forms.requests import (
     IntakeForm,
     MoveForm,
     NoteForm,
+    sectioned,
 )
 from ..handling import (
     HandlingRefused,
@@ -358,10 +359,7 @@ def _render_detail(
     fields = access.fields_for(user, shown)
     context = {
         "request_obj": shown,
-        "fields": [
-            (shown._meta.get_field(name).verbose_name, _display(shown, name))
-            for name in fields
-        ],
+        "sections": _sections(shown, fields, manages),
         "manages": manages,
         "may_write": may_write,
         "works_on": access.works_on(user, shown),
@@ -386,11 +384,41 @@ def _render_detail(
         volunteers = list(qualified_volunteers())
         if not manages:  # the taker may only take it on themselves
             volunteers = [v for v in volunteers if v.user_id == user.pk]
+        # A suggestion's link (?volunteer=<user id>) preselects that volunteer.
+        chosen = request.GET.get("volunteer", "")
         context["assign_form"] = forms.get("assign_form") or AssignForm(
-            volunteers=volunteers
+            volunteers=volunteers,
+            initial={"volunteer": int(chosen)} if chosen.isdecimal() else None,
         )
         context["suggestions"] = suggest(shown) if manages else []
     return render(request, "assistance/request_detail.html", context, status=status)
+
+
+def _sections(shown: AssistanceRequest, fields: list[str], manages: bool) -> list:
+    """The fields the user may read, by subject; who handles it and how it ended go
+    with the status."""
+    sections = sectioned(
+        fields,
+        lambda name: (shown._meta.get_field(name).verbose_name, _display(shown, name)),
+    )
+    handling = []
+    if shown.assignee and manages:
+        handling.append(
+            (
+                _("Volunteer"),
+                ", ".join(
+                    str(user)
+                    for user in (shown.assignee, shown.second_assignee)
+                    if user
+                ),
+            )
+        )
+    if shown.referred_to:
+        handling.append((_("Referred to"), shown.referred_to))
+    if shown.close_reason:
+        handling.append((_("Why closed"), shown.close_reason))
+    sections[-1][1].extend(handling)
+    return sections
 
 
 def _display(shown: AssistanceRequest, name: str):

@@ -425,6 +425,14 @@ class LessonPage(CurriculumPage):
     class Meta:
         verbose_name = _("lesson")
 
+    def save(self, *args, **kwargs):
+        # List items written without ids (code, imports, old data) are invisible to
+        # wagtail-localize: a translation would keep the original's answer choices.
+        # Binding every block gives each list item its id before it is stored.
+        list(self.body)
+        self.body = self.body.get_prep_value()
+        super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = Page.objects.get(path=self.path[: Page.steplen * (self.depth - 2)])

@@ -85,7 +85,7 @@ def hours_export_value(entry: HoursEntry, field: str):
     if field == "project":
         return entry.project.title if entry.project else ""
     if field == "shift":
-        return entry.shift.title if entry.shift else ""
+        return entry.shift.translated_title if entry.shift else ""
     if field in ("source", "status"):
         return getattr(entry, f"get_{field}_display")()
     if field == "decided_by":

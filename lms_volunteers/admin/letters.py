@@ -4,7 +4,6 @@ import django_filters
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,7 +67,7 @@ class RevokeLetterView(RowActionView):
         return [
             (_("Name"), letter.holder_name),
             (_("Verification code"), letter.display_code),
-            (_("Issued"), date_format(timezone.localtime(letter.issued_at))),
+            (_("Issued"), date_format(letter.issued_on)),  # the letter's own date
             (_("Hours"), str(letter.total_hours)),
         ]
 

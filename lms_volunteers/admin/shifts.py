@@ -417,7 +417,7 @@ class ShiftViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = ShiftFilterSet
-    search_fields = ["title", "place"]
+    search_fields = ["title", "title_en", "title_ru", "place"]
     list_per_page = 50
     list_display = [
         "__str__",
@@ -438,6 +438,8 @@ class ShiftViewSet(ModelViewSet):
     ]
     list_export = [
         "title",
+        "title_en",
+        "title_ru",
         "project",
         "place",
         "starts_at",
@@ -451,6 +453,8 @@ class ShiftViewSet(ModelViewSet):
     ]
     export_headings = {
         "title": gettext_lazy("Task"),
+        "title_en": gettext_lazy("Task (English)"),
+        "title_ru": gettext_lazy("Task (Russian)"),
         "project": gettext_lazy("Project"),
         "place": gettext_lazy("Place"),
         "starts_at": gettext_lazy("Starts"),
@@ -468,7 +472,18 @@ class ShiftViewSet(ModelViewSet):
         return ObjectList(
             [
                 FieldPanel("project"),
-                FieldPanel("title"),
+                MultiFieldPanel(
+                    [
+                        FieldRowPanel(
+                            [
+                                FieldPanel("title"),
+                                FieldPanel("title_en"),
+                                FieldPanel("title_ru"),
+                            ]
+                        )
+                    ],
+                    heading=gettext_lazy("Task"),
+                ),
                 FieldPanel("place"),
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                 FieldRowPanel(

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from .members import Volunteer
@@ -46,9 +46,21 @@ class Shift(models.Model):
     # shifts, whichever translation staff picked.
     project_key = models.UUIDField(editable=False, db_index=True)
     title = models.CharField(
-        _("task"),
+        _("task (Azerbaijani)"),
         max_length=200,
         help_text=_("What volunteers do, e.g. “Help with residence permit forms”."),
+    )
+    title_en = models.CharField(
+        _("task (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: English readers see the Azerbaijani task."),
+    )
+    title_ru = models.CharField(
+        _("task (Russian)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: Russian readers see the Azerbaijani task."),
     )
     place = models.CharField(
         _("place"),
@@ -122,12 +134,18 @@ class Shift(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return self.translated_title
 
     def save(self, *args, **kwargs):
         if self.project_id:
             self.project_key = self.project.translation_key
         super().save(*args, **kwargs)
+
+    @property
+    def translated_title(self) -> str:
+        """The task in the active language, or the Azerbaijani one."""
+        language = (get_language() or "az")[:2]
+        return getattr(self, f"title_{language}", "") or self.title
 
     def places_left(self) -> int:
         return max(self.capacity - self.places_taken, 0)

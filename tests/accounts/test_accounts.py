@@ -1,9 +1,12 @@
 """A visitor signs up, confirms the address, logs in and out, resets a password."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
 from django.core import mail
 
 from tests.factories import UserFactory
@@ -172,6 +175,13 @@ def test_profile_keeps_language_and_time_zone(client, student):
     assert set(bad.context["form"].errors) == {"preferred_language", "time_zone"}
 
 
+def test_a_profile_that_is_not_saved_says_so(client, student):
+    client.force_login(student)
+    form = {"first_name": "L", "last_name": "M", "preferred_language": "xx"}
+    page = client.post("/en/accounts/profile/", form).content.decode()
+    assert "Your profile is not saved: please check the fields below." in page
+
+
 def test_auth_pages_fit_a_phone(client):
     for path in (
         "/az/accounts/signup/",
@@ -181,3 +191,42 @@ def test_auth_pages_fit_a_phone(client):
         response = client.get(path)
         assert response.status_code == 200
         assert b'name="viewport" content="width=device-width' in response.content
+
+
+def test_the_time_zone_picker_offers_current_zones_by_region_default_first(client):
+    client.force_login(UserFactory(time_zone="Asia/Baku"))
+    page = client.get("/en/accounts/profile/").content.decode()
+    picker = page[
+        page.index('name="time_zone"') : page.index(
+            "</select>", page.index('name="time_zone"')
+        )
+    ]
+    assert picker.index('value="Asia/Baku"') < picker.index("<optgroup")
+    assert '<optgroup label="Europe">' in picker
+    assert 'value="Europe/Berlin"' in picker
+    for legacy in ("US/Eastern", "Etc/GMT+4", "Asia/Calcutta", "Europe/Kiev"):
+        assert f'value="{legacy}"' not in picker
+
+
+def test_a_legacy_time_zone_already_chosen_stays_saveable(client):
+    user = UserFactory(time_zone="US/Eastern")
+    client.force_login(user)
+    response = client.post(
+        "/en/accounts/profile/",
+        {
+            "first_name": "A",
+            "last_name": "B",
+            "preferred_language": "en",
+            "time_zone": "US/Eastern",
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_the_site_has_a_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    icon = finders.find(response["Location"].removeprefix(settings.STATIC_URL))
+    assert Path(icon).read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    page = client.get("/en/accounts/login/").content.decode()
+    assert 'rel="icon"' in page

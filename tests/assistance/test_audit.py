@@ -6,6 +6,8 @@ import io
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 from openpyxl import load_workbook
 
 from lms_assistance.models import AuditEntry
@@ -100,3 +102,22 @@ def test_only_the_dpo_reads_the_log(client, seen, role):
     client.force_login(seen.users[role])
     assert client.get(reverse("desk:audit")).status_code == 404
     assert client.get(reverse("desk:audit_export")).status_code == 404
+
+
+def test_the_address_column_is_not_labelled_as_a_previous_value(client, seen):
+    client.force_login(seen.users["dpo"])
+    russian = client.get(reverse("desk:audit").replace("/az/", "/ru/"))
+    assert "Было" not in russian.content.decode()
+    english = client.get(reverse("desk:audit").replace("/az/", "/en/"))
+    assert "From address" in english.content.decode()
+
+
+def test_the_object_of_an_entry_is_read_in_the_readers_language(seen):
+    entry = AuditEntry.objects.filter(target="request").first()
+    with translation.override("ru"):
+        assert entry.target_display() == pgettext("audit object", "request")
+    numbered = AuditEntry(target="document 12")
+    assert numbered.target_display() == "document 12"
+    assert AuditEntry(target="drive 3 bookings").target_display() == (
+        "bookings of drive 3"
+    )

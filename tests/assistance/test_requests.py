@@ -334,3 +334,51 @@ def test_notes_and_requests_are_rendered_as_plain_text(client, desk_world):
     assert "<script>alert(1)" not in html
     assert 'href="javascript:' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# The request page: sections and suggested volunteers ---------------------------
+
+
+def test_the_request_page_groups_its_details_by_person_contact_need_and_status(
+    client, desk_world
+):
+    client.force_login(desk_world.users["desk_staff"])
+    page = client.get(
+        reverse("desk:request", args=[desk_world.request.reference])
+    ).content.decode()
+    headings = ["The person", "Contact", "The help needed", "Status, legal basis"]
+    positions = [page.index(f"<h3>{heading}") for heading in headings]
+    assert positions == sorted(positions)
+    # Status is read with the consent, no longer between the phone and the name.
+    assert positions[1] < page.index(">Phone<") < positions[2]
+    assert page.index(">Status<") > positions[3]
+
+
+def test_the_intake_form_asks_by_person_contact_need_and_consent(client, desk_world):
+    client.force_login(desk_world.users["desk_staff"])
+    page = client.get(reverse("desk:intake")).content.decode()
+    legends = ["The person", "Contact", "The help needed", "Status, legal basis"]
+    positions = [page.index(f"<legend>{legend}") for legend in legends]
+    assert positions == sorted(positions)
+    assert positions[0] < page.index('name="family_name"') < positions[1]
+
+
+def test_a_suggested_volunteer_links_to_the_form_with_them_chosen(client, desk_world):
+    request = AssistanceRequestFactory(desk=desk_world.desk, preferred_language="ru")
+    chosen = desk_world.users["assigned_volunteer"]  # speaks Russian
+    client.force_login(desk_world.users["desk_staff"])
+    url = reverse("desk:request", args=[request.reference])
+    page = client.get(url).content.decode()
+    assert f'href="?volunteer={chosen.pk}#assign-heading"' in page
+    form = client.get(url, {"volunteer": chosen.pk}).context["assign_form"]
+    assert form["volunteer"].value() == chosen.pk
+
+
+def test_a_malformed_volunteer_in_the_address_preselects_nobody(client, desk_world):
+    client.force_login(desk_world.users["desk_staff"])
+    request = AssistanceRequestFactory(desk=desk_world.desk)
+    response = client.get(
+        reverse("desk:request", args=[request.reference]), {"volunteer": "x'"}
+    )
+    assert response.status_code == 200
+    assert response.context["assign_form"]["volunteer"].value() is None

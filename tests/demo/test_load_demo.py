@@ -142,7 +142,8 @@ def test_demo_has_a_live_class_on_the_students_dashboard(demo, client):
     assert session.agenda.count() == 2
     student = get_user_model().objects.get(email="student@school.example")
     client.force_login(student)
-    assert session.title in client.get("/en/dashboard/").content.decode()
+    assert session.title_en in client.get("/en/dashboard/").content.decode()
+    assert session.title in client.get("/az/dashboard/").content.decode()
 
 
 def test_demo_has_a_graduate_with_a_certificate_and_rules_for_both_schools(

@@ -166,7 +166,7 @@ def test_the_demo_volunteer_has_a_shift_within_a_day(demo, client):
     volunteer = get_user_model().objects.get(email="volunteer@school.example")
     client.force_login(volunteer)
     content = client.get("/en/volunteers/me/shifts/").content.decode()
-    assert "Ərizə masası: yaşamaq icazəsi formaları" in content
+    assert "Application desk: residence permit forms" in content
     soon = SignUp.objects.get(
         volunteer__user=volunteer, shift__starts_at__gt=timezone.now()
     )

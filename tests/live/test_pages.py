@@ -168,3 +168,25 @@ def test_an_agenda_item_may_open_a_document(client, live_session, enrolled):
     client.force_login(enrolled)
     page = client.get(f"/en/live/{live_session.pk}/").content.decode()
     assert f'href="{slides.url}">The slides</a>' in page
+
+
+def test_the_dashboard_shows_a_session_title_in_the_readers_language(
+    client, live_session, enrolled
+):
+    live_session.title_en = "Borders in practice (English)"
+    live_session.title_ru = "Границы на практике"
+    live_session.save()
+    client.force_login(enrolled)
+    assert (
+        "Borders in practice (English)" in client.get("/en/dashboard/").content.decode()
+    )
+    assert "Границы на практике" in client.get("/ru/dashboard/").content.decode()
+
+
+def test_an_untranslated_session_title_falls_back_to_the_original(
+    client, live_session, enrolled
+):
+    live_session.title_en = "Borders in practice (English)"
+    live_session.save()
+    client.force_login(enrolled)
+    assert "Borders in practice" in client.get("/ru/dashboard/").content.decode()

@@ -19,7 +19,7 @@ from django.apps import apps  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.utils import formats, timezone, translation  # noqa: E402
 from mysite.asgi import application  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
@@ -270,6 +270,15 @@ async def join() -> dict:
     return {"connected": connected, "first": first.get("type")}
 
 
+# Dates in each language, from lms_toolkit's format modules and month names.
+dates = {}
+for language in ["az", "en", "ru"]:
+    with translation.override(language):
+        dates[language] = [
+            formats.date_format(datetime.date(2027, 1, 21), "DATE_FORMAT"),
+            formats.date_format(datetime.date(2027, 1, 21), "YEAR_MONTH_FORMAT"),
+        ]
+
 # The host's own `courses` app, beside ours.
 Course.objects.create(name="Cooking for beginners")
 host_courses = {
@@ -291,6 +300,7 @@ print(
             "desk_for_a_student": desk_denied,
             "insights": insights,
             "classroom": asyncio.run(join()),
+            "dates": dates,
         }
     )
 )

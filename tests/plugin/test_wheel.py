@@ -234,6 +234,14 @@ def test_a_trainer_and_a_coordinator_see_a_cohort_s_insights_in_the_host_admin(
         assert seen == {"status": 200, "shown": True}, view
 
 
+def test_dates_read_as_each_language_writes_them_inside_the_host_site(visited):
+    assert visited["dates"] == {
+        "az": ["21 yanvar 2027", "yanvar 2027"],
+        "en": ["21 January 2027", "January 2027"],
+        "ru": ["21 января 2027", "январь 2027"],
+    }
+
+
 def test_the_host_site_s_own_courses_app_works_beside_ours(host_site, visited):
     site, _env, _python, packages = host_site
     host = visited["host_courses"]

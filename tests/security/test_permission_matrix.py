@@ -466,6 +466,7 @@ MATRIX: dict[str, Row | list[Row]] = {
     "wagtaildocs_authenticate_with_password": PUBLIC,
     "set_language": Row(expect="redirect " * 6, method="post", data={"language": "en"}),
     "service_worker": PUBLIC,
+    "favicon": Row(expect="redirect " * 6),
     "^media/(?P<path>.*)$": Row(expect="404 " * 6, path="/media/no-such-file.txt"),
     "learning:javascript_catalog": PUBLIC,
     "wagtailcore_authenticate_with_password": PUBLIC,

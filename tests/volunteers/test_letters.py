@@ -330,3 +330,27 @@ def test_asking_for_a_letter_twice_at_once_makes_one_letter(served):
         letters = set(pool.map(ask, range(4)))
     assert len(letters) == 1
     assert ServiceLetter.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "day_before"),
+    [
+        ("en", "22 January 2027", "21 January 2027"),
+        ("ru", "22 января 2027", "21 января 2027"),
+        ("az", "22 yanvar 2027", "21 yanvar 2027"),
+    ],
+)
+def test_the_pdf_and_the_verification_page_give_the_same_issue_date(
+    client, letter, served, language, day, day_before
+):
+    """Issued at 22:30 UTC: already the next day in Baku, the site's time zone, on
+    the paper and on the page alike, even for a holder who lives elsewhere."""
+    letter.issued_at = datetime.datetime(2027, 1, 21, 22, 30, tzinfo=datetime.UTC)
+    letter.save(update_fields=["issued_at"])
+    served.user.time_zone = "America/New_York"  # 17:30 on the 21st there
+    served.user.save(update_fields=["time_zone"])
+    client.force_login(served.user)
+    text = pdf_text(client.get(pdf_url(letter, language)))
+    page = client.get(f"/{language}/certificates/verify/{letter.display_code}/")
+    assert day in text and day in page.content.decode()
+    assert day_before not in text and day_before not in page.content.decode()

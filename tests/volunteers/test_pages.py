@@ -176,8 +176,8 @@ def test_department_page_lists_its_projects_with_goal_funder_and_dates(client, u
     assert "Permits at home" in html
     assert "Deliver residence permits to migrants&#x27; homes." in html
     assert "Funded by IOM" in html
-    assert "April 1, 2020" in html
-    assert "June 30, 2020" in html
+    assert "1 April 2020" in html
+    assert "30 June 2020" in html
 
 
 def test_department_page_links_back_to_the_union(client, union):
@@ -200,7 +200,7 @@ def test_project_page_shows_funder_budget_people_and_dates(client, union):
     assert "UNHCR" in html
     assert "25,000 AZN" in html
     assert "1,000" in html
-    assert "From April 1, 2020" in html
+    assert "From 1 April 2020" in html
 
 
 def test_project_page_leaves_out_what_is_not_set(client, union):

@@ -94,11 +94,11 @@ def test_times_are_shown_in_the_viewers_time_zone(client, shift):
     shift.starts_at = datetime.datetime(2030, 12, 1, 6, 0, tzinfo=datetime.UTC)
     shift.ends_at = datetime.datetime(2030, 12, 1, 8, 0, tzinfo=datetime.UTC)
     shift.save()
-    assert "Dec. 1, 2030, 10 a.m." in client.get(page_of(shift)).content.decode()
+    assert "1 December 2030, 10:00" in client.get(page_of(shift)).content.decode()
     user = UserFactory(time_zone="Europe/Berlin")
     client.force_login(user)
     page = client.get(page_of(shift)).content.decode()
-    assert "Dec. 1, 2030, 7 a.m." in page and "(Europe/Berlin)" in page
+    assert "1 December 2030, 07:00" in page and "(Europe/Berlin)" in page
 
 
 def test_an_unknown_shift_is_not_found(client):
@@ -399,3 +399,21 @@ def test_signing_up_in_the_view_and_in_the_domain_agree(client, shift):
     client.force_login(volunteer.user)
     response = client.post(page_of(shift) + "sign-up/", follow=True)
     assert messages_of(response) == ["You are already signed up for this shift."]
+
+
+def test_a_shift_page_shows_the_task_in_the_readers_language(client, shift):
+    shift.title_en = "Help with permit forms (English)"
+    shift.title_ru = "Помощь с формами разрешений"
+    shift.save()
+    assert (
+        "Help with permit forms (English)"
+        in client.get(page_of(shift)).content.decode()
+    )
+    russian = client.get(page_of(shift).replace("/en/", "/ru/")).content.decode()
+    assert "Помощь с формами разрешений" in russian
+
+
+def test_an_untranslated_task_falls_back_to_the_original(client, shift):
+    shift.title_ru = "Помощь с формами разрешений"
+    shift.save()
+    assert "Help with permit forms" in client.get(page_of(shift)).content.decode()
