@@ -117,3 +117,38 @@ def test_a_visitor_is_offered_apply_but_desk_staff_are_not(demo_site, phone, lan
     log_in(page, demo_site.url, email, password, language)
     assert page.locator(f"header a[href='/{language}/apply/']").count() == 0
     assert page.locator(f"header a[href='/{language}/desk/']").count() == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_student_goes_from_home_to_the_next_lesson_and_ticks_it_off(
+    demo_site, phone, learner, language
+):
+    page = phone(language)
+    log_in(page, demo_site.url, *learner, language)
+    page.locator("main .card--wide p a[href*='/courses/']").first.click()
+    page.wait_for_load_state()
+    title = page.locator("h1").inner_text()
+    page.locator("form[action*='/complete/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    message = page.locator(".messages .message--success")
+    assert message.count() == 1
+    assert page.locator("h1").inner_text() == title
+    assert page.locator("form[action*='/incomplete/']").count() == 1
+    assert date_style_problems(page, language) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_desk_staff_go_from_home_to_a_request_grouped_for_reading(
+    demo_site, phone, language
+):
+    email, password = PASSWORDS["desk staff"]
+    page = phone(language)
+    log_in(page, demo_site.url, email, password, language)
+    page.locator("#desk-heading ~ p a.button").click()
+    page.wait_for_load_state()
+    page.locator("main table a[href*='/desk/r/']").first.click()
+    page.wait_for_load_state()
+    assert "/desk/r/" in page.url
+    assert page.locator("main h3").count() >= 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+    assert date_style_problems(page, language) == []
