@@ -13,7 +13,6 @@ from django.db.models import Avg, Count, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -24,6 +23,8 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.models import Orderable
+
+from lms_toolkit.languages import in_reader_language
 
 from .staff import CohortForm
 
@@ -167,8 +168,7 @@ class Cohort(ClusterableModel):
 
     @property
     def name(self) -> str:
-        language = (get_language() or "az")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_az
+        return in_reader_language(self, "name", "name_az")
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -20,6 +19,7 @@ from wagtail.models import Orderable
 
 from lms_cohorts.models import Application
 from lms_courses.models import Enrolment
+from lms_toolkit.languages import in_reader_language
 
 
 class LiveSessionQuerySet(models.QuerySet):
@@ -194,8 +194,7 @@ class LiveSession(ClusterableModel):
     @property
     def translated_title(self) -> str:
         """The title in the active language, or the Azerbaijani one."""
-        language = (get_language() or "az")[:2]
-        return getattr(self, f"title_{language}", "") or self.title
+        return in_reader_language(self, "title", "title")
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -11,9 +11,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from lms_toolkit.languages import in_reader_language
 
 from .members import Volunteer
 
@@ -75,8 +77,7 @@ class Qualification(models.Model):
         verbose_name_plural = _("qualifications")
 
     def __str__(self):
-        language = (get_language() or "az")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_az
+        return in_reader_language(self, "name", "name_az")
 
     def save(self, *args, **kwargs):
         self.course_key = self.course.translation_key if self.course_id else None

@@ -6,9 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
+
+from lms_toolkit.languages import in_reader_language
 
 from .members import Volunteer
 from .qualifications import Qualification
@@ -144,8 +146,7 @@ class Shift(models.Model):
     @property
     def translated_title(self) -> str:
         """The task in the active language, or the Azerbaijani one."""
-        language = (get_language() or "az")[:2]
-        return getattr(self, f"title_{language}", "") or self.title
+        return in_reader_language(self, "title", "title")
 
     def places_left(self) -> int:
         return max(self.capacity - self.places_taken, 0)
