@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from lms_cohorts.models import Application
 from lms_courses.models import Enrolment
-from lms_toolkit.dates import site_date
+from lms_toolkit.dates import IssuedOnSiteDays
 
 from . import codes
 
@@ -266,7 +266,7 @@ class CertificateQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True)
 
 
-class Certificate(models.Model):
+class Certificate(IssuedOnSiteDays, models.Model):
     # A deleted account leaves the certificate verifiable under the name it shows.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -354,16 +354,6 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
-
-    @property
-    def issued_on(self):
-        """The day it was issued in the site's time zone: the PDF's and the
-        verification page's date, whoever reads them."""
-        return site_date(self.issued_at)
-
-    @property
-    def revoked_on(self):
-        return site_date(self.revoked_at)
 
     @property
     def status(self) -> str:

@@ -18,3 +18,17 @@ def site_date(moment: datetime.datetime | None) -> datetime.date | None:
     if timezone.is_naive(moment):
         return moment.date()
     return timezone.localtime(moment, zone).date()
+
+
+class IssuedOnSiteDays:
+    """For a document with ``issued_at`` and ``revoked_at`` (a certificate, a letter of
+    service): the days they fall on in the site's time zone, the dates its PDF and its
+    verification page give, whoever reads them."""
+
+    @property
+    def issued_on(self) -> datetime.date | None:
+        return site_date(self.issued_at)
+
+    @property
+    def revoked_on(self) -> datetime.date | None:
+        return site_date(self.revoked_at)

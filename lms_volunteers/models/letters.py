@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lms_certificates.codes import display as display_code
 from lms_certificates.codes import new_code
-from lms_toolkit.dates import site_date
+from lms_toolkit.dates import IssuedOnSiteDays
 
 from .members import Volunteer
 
 
-class ServiceLetter(models.Model):
+class ServiceLetter(IssuedOnSiteDays, models.Model):
     """A letter stating a volunteer's confirmed hours, projects and qualifications.
 
     What it states is written down when it is issued, so the public verification page
@@ -65,16 +65,6 @@ class ServiceLetter(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
-
-    @property
-    def issued_on(self):
-        """The day it was issued in the site's time zone: the PDF's and the
-        verification page's date, whoever reads them."""
-        return site_date(self.issued_at)
-
-    @property
-    def revoked_on(self):
-        return site_date(self.revoked_at)
 
     @property
     def display_code(self) -> str:
