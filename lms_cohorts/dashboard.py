@@ -3,7 +3,6 @@ coordinator, and the header's "Apply"."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms_courses.dashboard import DashboardPanel
@@ -55,7 +54,7 @@ class CohortsPanel(DashboardPanel):
         user = request.user
         cohorts = list(
             Cohort.objects.visible_to(user)
-            .filter(ends_on__gte=timezone.localdate())
+            .shown_on_dashboards()
             .with_counts()
             .annotate(
                 to_review=Count(

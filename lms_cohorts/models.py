@@ -5,6 +5,8 @@ courses. People apply while its window is open; coordinators review, interview a
 decide. An accepted application is the student's place in the cohort.
 """
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -35,6 +37,10 @@ SCORE_RANGE = [MinValueValidator(1), MaxValueValidator(5)]
 RUBRIC = ["energy", "creativity", "interest", "proposal_quality"]
 
 
+# How long an ended cohort stays on its trainers' and coordinators' dashboards.
+RECENTLY_ENDED = datetime.timedelta(days=90)
+
+
 class CohortQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Coordinators see every cohort; a trainer, the cohorts they teach."""
@@ -49,6 +55,12 @@ class CohortQuerySet(models.QuerySet):
         return self.filter(
             applications_open_at__lte=now, applications_close_at__gt=now
         ).order_by("applications_close_at")
+
+    def shown_on_dashboards(self, today=None):
+        """Running, to come, or ended in the last ``RECENTLY_ENDED`` days: their
+        trainers still write reports on a cohort that has just ended."""
+        today = today or timezone.localdate()
+        return self.filter(ends_on__gte=today - RECENTLY_ENDED)
 
     def with_counts(self):
         return self.annotate(

@@ -1,8 +1,6 @@
 """The learner's own mastery of the GCM objectives, and a trainer's or coordinator's
 way to each cohort's insights, as panels of the dashboard."""
 
-from django.utils import timezone
-
 from lms_courses.dashboard import DashboardPanel
 from lms_courses.navigation import roles_of
 
@@ -50,9 +48,7 @@ class InsightsPanel(DashboardPanel):
         if not roles_of(request) & {"trainer", "coordinator"}:
             return None
         cohorts = list(
-            cohorts_visible_to(request.user)
-            .filter(ends_on__gte=timezone.localdate())
-            .order_by("starts_on")
+            cohorts_visible_to(request.user).shown_on_dashboards().order_by("starts_on")
         )
         if not cohorts:
             return None

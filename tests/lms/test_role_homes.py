@@ -146,6 +146,27 @@ def test_a_trainer_does_not_see_a_cohort_they_do_not_teach(client, school, train
     assert "Someone else&#x27;s School" not in dashboard_of(client, trainer)
 
 
+def test_a_cohort_that_just_ended_stays_for_its_reports_and_an_old_one_goes(
+    client, school, trainer
+):
+    today = timezone.localdate()
+    CohortFactory(
+        name_en="Just ended",
+        starts_on=today - datetime.timedelta(days=200),
+        ends_on=today - datetime.timedelta(days=30),
+        trainers=[trainer],
+    )
+    CohortFactory(
+        name_en="Long ago",
+        starts_on=today - datetime.timedelta(days=400),
+        ends_on=today - datetime.timedelta(days=120),
+        trainers=[trainer],
+    )
+    page = dashboard_of(client, trainer)
+    assert "Just ended" in page
+    assert "Long ago" not in page
+
+
 def test_a_coordinator_sees_applications_to_review(client, school, coordinator):
     cohort = CohortFactory(name_en="5th Migration School")
     ApplicationFactory.create_batch(2, cohort=cohort)
