@@ -9,6 +9,7 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Assistance desk")
 
     def ready(self):
+        from . import signals  # noqa: F401  (registers its receivers)
         from .roles import create_roles
 
         post_migrate.connect(create_roles, sender=self)

@@ -24,3 +24,10 @@ def base_template() -> str:
     """The site template every LMS page extends: it must define the blocks ``title``,
     ``extra_head``, ``content`` and ``extra_scripts`` (docs/plugin.md)."""
     return getattr(settings, "LMS_BASE_TEMPLATE", "base.html")
+
+
+def roles_cache_seconds() -> int:
+    """How long the header and the dashboard reuse a person's roles before asking the
+    database again: a role given or taken shows within this time, or at the next
+    log-in. 0 asks on every request."""
+    return getattr(settings, "LMS_ROLES_CACHE_SECONDS", 60)

@@ -2,21 +2,26 @@
 
 Each LMS app says what roles it knows with ``@hooks.register("lms_user_roles")``: a
 function taking the user and returning ``{role: boolean expression over the user
-row}`` (an ``Exists`` or a ``Q``). ``roles_of(request)`` asks them all in one query,
-once per request. Apps offer header links with
+row}`` (an ``Exists`` or a ``Q``). ``roles_of(request)`` asks them all in one query
+and keeps the answer for ``LMS_ROLES_CACHE_SECONDS``; what changes a role calls
+``forget_roles``. Apps offer header links with
 ``@hooks.register("lms_navigation_links")``: a function taking ``(request, roles)`` and
 returning ``NavigationLink``s. courses never imports the apps that add roles or links.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from wagtail import hooks
 
 from . import conf
 from .models.learning import Enrolment
+
+logger = logging.getLogger(__name__)
 
 ROLES_HOOK = "lms_user_roles"
 LINKS_HOOK = "lms_navigation_links"
@@ -34,36 +39,28 @@ class NavigationLink:
 
 
 def roles_of(request) -> frozenset[str]:
-    """The roles of the request's user, from one query, remembered for the request."""
+    """The roles of the request's user: remembered for the request, and in the cache
+    for ``LMS_ROLES_CACHE_SECONDS`` (building the one query costs more than running
+    it)."""
     cached = getattr(request, "_lms_roles", None)
     if cached is not None:
         return cached
     user = getattr(request, "user", None)
     roles: frozenset[str] = frozenset()
     if user is not None and user.is_authenticated:
-        expressions = {}
-        for roles_for in hooks.get_hooks(ROLES_HOOK):
-            expressions.update(roles_for(user))
-        if expressions:
-            annotations = {
-                f"lms_role_{name}": ExpressionWrapper(
-                    expression, output_field=BooleanField()
-                )
-                for name, expression in expressions.items()
-            }
-            row = (
-                get_user_model()
-                .objects.filter(pk=user.pk)
-                .values(**annotations)
-                .first()
-            ) or {}
-            roles = frozenset(
-                name for name in expressions if row.get(f"lms_role_{name}")
-            )
+        roles = _remembered_roles(user)
         if user.is_superuser:
             roles |= STAFF_ROLES
     request._lms_roles = roles
     return roles
+
+
+def forget_roles(user_id) -> None:
+    """Ask the database for this person's roles on their next request."""
+    try:
+        cache.delete(_cache_key(user_id))
+    except Exception:  # noqa: BLE001  # a cache that is down only costs the query
+        logger.warning("Could not forget the roles of user %s", user_id, exc_info=True)
 
 
 def navigation_links(request) -> list[NavigationLink]:
@@ -74,6 +71,46 @@ def navigation_links(request) -> list[NavigationLink]:
         for link in (links_for(request, roles) or [])
     ]
     return sorted(links, key=lambda link: link.order)
+
+
+def _remembered_roles(user) -> frozenset[str]:
+    seconds = conf.roles_cache_seconds()
+    key = _cache_key(user.pk)
+    if seconds:
+        try:
+            stored = cache.get(key)
+        except Exception:  # noqa: BLE001  # the page still serves without the cache
+            logger.warning("The cache did not answer for roles", exc_info=True)
+            stored = None
+        if stored is not None:
+            return frozenset(stored)
+    roles = _roles_from_database(user)
+    if seconds:
+        try:
+            cache.set(key, sorted(roles), seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("The cache did not keep roles", exc_info=True)
+    return roles
+
+
+def _roles_from_database(user) -> frozenset[str]:
+    expressions = {}
+    for roles_for in hooks.get_hooks(ROLES_HOOK):
+        expressions.update(roles_for(user))
+    if not expressions:
+        return frozenset()
+    annotations = {
+        f"lms_role_{name}": ExpressionWrapper(expression, output_field=BooleanField())
+        for name, expression in expressions.items()
+    }
+    row = (
+        get_user_model().objects.filter(pk=user.pk).values(**annotations).first()
+    ) or {}
+    return frozenset(name for name in expressions if row.get(f"lms_role_{name}"))
+
+
+def _cache_key(user_id) -> str:
+    return f"lms:roles:{user_id}"
 
 
 def in_group(name: str) -> Exists:

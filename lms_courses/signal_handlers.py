@@ -1,12 +1,15 @@
 """What courses does when its pages change and when a lesson is ticked."""
 
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .authoring import keep_translations_in_step
-from .models import CourseIndexPage, LessonCompletion
+from .models import CourseIndexPage, Enrolment, LessonCompletion
+from .navigation import forget_roles
 from .outline import forget_outlines
 from .progress import record_progress
 from .roles import grant_curriculum_permissions
@@ -56,3 +59,30 @@ def move_translations_with_their_original(sender, instance, **kwargs):
     # Every move ends here (the move view, "Sort menu order", bulk moves, the shell),
     # so a translated course keeps its original's structure and order.
     keep_translations_in_step(instance)
+
+
+# Roles are kept for a minute (navigation.roles_of); what changes one forgets them.
+@receiver(user_logged_in)
+def ask_for_roles_again_at_log_in(sender, user, **kwargs):
+    forget_roles(user.pk)
+
+
+@receiver(post_save, sender=Enrolment)
+@receiver(post_delete, sender=Enrolment)
+def forget_roles_of_the_learner(sender, instance, **kwargs):
+    forget_roles(instance.user_id)
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through)
+def forget_roles_when_groups_change(
+    sender, instance, action, reverse, pk_set, **kwargs
+):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        forget_roles(instance.pk)
+    else:
+        # A group's members changed: those named, or every member when cleared.
+        users = pk_set or instance.user_set.values_list("pk", flat=True)
+        for user_id in users:
+            forget_roles(user_id)

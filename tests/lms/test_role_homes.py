@@ -333,3 +333,46 @@ def test_the_volunteer_dashboard_does_not_grow_with_shifts(client, school):
         SignUpFactory(shift=ShiftFactory(), volunteer=volunteer)
         HoursEntryFactory(volunteer=volunteer)
     assert count_queries(client, DASHBOARD) == one
+
+
+# Roles are kept for a minute; what changes one shows at the next request ----------
+
+
+def test_roles_are_not_asked_again_on_every_page(client, school, settings):
+    client.force_login(UserFactory())
+    kept = count_queries(client, DASHBOARD)
+    settings.LMS_ROLES_CACHE_SECONDS = 0
+    assert count_queries(client, DASHBOARD) == kept + 1
+
+
+def test_desk_staff_taken_on_see_the_desk_at_their_next_request(client, school):
+    user = UserFactory()
+    assert 'href="/en/desk/"' not in header_of(dashboard_of(client, user))
+    DeskFactory(staff=[user])
+    assert 'href="/en/desk/"' in header_of(client.get(DASHBOARD).content.decode())
+
+
+def test_a_group_joined_shows_at_the_next_request(client, school):
+    user = UserFactory()
+    assert "/en/desk/audit/" not in header_of(dashboard_of(client, user))
+    user.groups.add(Group.objects.get(name="Data protection officers"))
+    assert "/en/desk/audit/" in header_of(client.get(DASHBOARD).content.decode())
+
+
+def test_a_volunteer_who_left_loses_the_volunteer_links(client, school):
+    volunteer = VolunteerFactory()
+    assert "/en/volunteers/me/" in header_of(dashboard_of(client, volunteer.user))
+    volunteer.status = "left"
+    volunteer.save()
+    assert "/en/volunteers/me/" not in header_of(client.get(DASHBOARD).content.decode())
+
+
+def test_a_task_assigned_opens_the_desk_to_the_volunteer(client, school):
+    volunteer = VolunteerFactory()
+    staff, desk = desk_staff()
+    request = AssistanceRequestFactory(desk=desk, taken_by=staff)
+    assert 'href="/en/desk/"' not in header_of(dashboard_of(client, volunteer.user))
+    request.assignee = volunteer.user
+    request.status = "assigned"
+    request.save()
+    assert 'href="/en/desk/"' in header_of(client.get(DASHBOARD).content.decode())
