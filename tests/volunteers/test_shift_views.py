@@ -317,6 +317,7 @@ def test_my_shifts_takes_as_many_queries_for_30_sign_ups_as_for_2(client):
             assert client.get(MY_SHIFTS).status_code == 200
         return len(queries)
 
+    client.get(MY_SHIFTS)  # the first page of a visit also reads the person's roles
     assert queries_for(2) == queries_for(30)
 
 
