@@ -37,6 +37,11 @@ def heartbeat_seconds() -> int:
     return getattr(settings, "LMS_WORKER_HEARTBEAT_SECONDS", 5)
 
 
+def worker_claim_size() -> int:
+    """How many quick tasks a worker claims at once (one transaction for them all)."""
+    return max(1, getattr(settings, "LMS_WORKER_CLAIM_SIZE", 50))
+
+
 def abandoned_after_seconds() -> int:
     """A running task whose worker has been silent this long is run again."""
     return getattr(settings, "LMS_TASK_ABANDONED_AFTER_SECONDS", 30)

@@ -3,9 +3,10 @@
     manage.py run_worker [--queue default] [--interval 1] [--grace 20]
 
 Run as many as the load needs, on any number of machines: each task is taken by one
-worker (``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL). While it runs, the worker
-writes a heartbeat; if it dies (kill -9, a lost machine), the scheduler's
-``requeue-abandoned-tasks`` job puts its task back in the queue.
+worker (``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL), quick ones several at a
+time (lms_background/worker.py). While it runs, the worker writes a heartbeat; if it
+dies (kill -9, a lost machine), the scheduler's ``requeue-abandoned-tasks`` job puts
+its tasks back in the queue.
 
 On SIGTERM an idle worker stops at once, and a busy one after its task, if the task
 ends within ``--grace`` seconds; otherwise it exits without it, and the task is
@@ -14,6 +15,7 @@ connections at most, whatever the pool settings (lms_background/connections.py).
 """
 
 import os
+import random
 import socket
 import threading
 
@@ -21,12 +23,12 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django_tasks_db.management.commands.db_worker import Worker
 
 from ... import conf
 from ...connections import close_pools, limit_pools
 from ...models import WorkerHeartbeat
 from ...stopping import stop_on_signals
+from ...worker import Worker
 
 # Long enough to leave the heartbeat's row (it may wait for SQLite's write lock).
 IDLE_GRACE_SECONDS = 3.0
@@ -51,19 +53,16 @@ class Command(BaseCommand):
         limit_pools(max_size=2)  # the loop's connection and the heartbeat's
         worker_id = f"{socket.gethostname()[:40]}-{os.getpid()}-{get_random_string(6)}"
         worker = Worker(
+            worker_id=worker_id,
             queue_names=queues or ["default"],
             interval=interval,
             batch=batch,
-            backend_name="default",
-            startup_delay=not batch,
             max_tasks=max_tasks,
-            worker_id=worker_id,
-            excluded_queue_names=[],
+            claim_size=conf.worker_claim_size(),
         )
-        # django_tasks_db's own handler: at once when idle, else after the task. Its
-        # second signal would fail the task; here a second signal leaves it requeued.
+        # At once when idle, else after the task. A second signal leaves it requeued.
         stop_on_signals(
-            lambda number: worker.shutdown(number, None),
+            lambda number: worker.stop(),
             grace=lambda: grace if worker.running_task else IDLE_GRACE_SECONDS,
         )
         heartbeat = Heartbeat(worker_id)
@@ -71,6 +70,8 @@ class Command(BaseCommand):
         heartbeat.start()
         self.stdout.write(f"Background worker {worker_id} is running.")
         try:
+            if not batch:
+                worker.pause(random.random())  # workers started together spread out
             worker.run()
         finally:
             heartbeat.stop()
