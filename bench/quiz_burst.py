@@ -2,7 +2,9 @@
 within a few seconds, on the default runtime (one daphne, SQLite).
 
 `burst` (run by `make bench` against a daphne serving the scale data set) sends the
-saves and submits beside a baseline burst of the minimal view at the same concurrency.
+saves and submits beside a baseline burst of the minimal view at the same concurrency:
+once per client (the submits' shape), and ten in a row per client (the saves' shape,
+``baseline_in_a_row``).
 The attempts are prepared and checked by `bench.quiz_attempts`, which runs in Django.
 """
 
@@ -25,6 +27,10 @@ async def _burst(port, prepared) -> dict:
 
     async def ping(_student):
         return await _request(port, "GET", "/bench/ping/", None, {})
+
+    async def pings(_student):
+        # The saves' shape with the minimal view: each client 10 requests in a row.
+        return [await ping(_student) for _question in questions]
 
     async def saves(student):
         timings = []
@@ -56,6 +62,9 @@ async def _burst(port, prepared) -> dict:
     results = {}
     baseline = await _timed(ping, students)
     results["baseline"] = _summary(baseline["timings"], baseline["seconds"])
+    in_a_row = await _timed(pings, students)
+    flat = [t for timings in in_a_row["timings"] for t in timings]
+    results["baseline_in_a_row"] = _summary(flat, in_a_row["seconds"])
     saved = await _timed(saves, students)
     flat = [t for timings in saved["timings"] for t in timings]
     results["saves"] = _summary(flat, saved["seconds"])

@@ -1,20 +1,27 @@
 """Attempts at a quiz: starting, saving answers as they come, submitting, grading.
 
-Every change to an attempt happens under a lock on its row, so a double submit, two
-tabs or two concurrent requests leave one graded attempt. Each save raises the
-attempt's ``sequence``; a request that carries an older one is stale and refused
-without touching what is saved. Saving and grading cost the same number of queries
-whatever the number of questions.
+Every change to an attempt is guarded by its row, so a double submit, two tabs or two
+concurrent requests leave one graded attempt. Each save raises the attempt's
+``sequence``; a request that carries an older one is stale and refused without
+touching what is saved. A save checks its answers before it writes, then raises the
+sequence only where the attempt is still open, on time and at the sequence it read:
+its write transaction is two statements, as short as SQLite's one writer needs.
+Grading locks the row and writes every answer's score in one statement. Saving and
+grading cost the same number of queries whatever the number of questions.
 """
 
+import json
 import logging
 import random
 from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
+from functools import lru_cache
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, F, Max, OuterRef, Subquery, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +33,9 @@ from .models import Answer, Attempt, QuizPage, QuizResult
 from .rules import Rules, rules_for
 
 logger = logging.getLogger(__name__)
+
+# What grading writes on an attempt.
+SCORE_FIELDS = ["score", "max_score", "percent", "passed"]
 
 
 class QuizError(Exception):
@@ -82,11 +92,24 @@ def start_attempt(quiz: QuizPage, user, enrolment: Enrolment, *, now=None) -> At
 def save_answers(attempt_id: int, user, answers: dict, sequence: int, *, now=None):
     """Store answers to questions of the attempt; returns the attempt, saved."""
     now = now or timezone.now()
-    with _ending_late_attempts(attempt_id, now), transaction.atomic():
-        attempt, quiz = _locked(attempt_id, user, sequence, now)
-        _store(attempt, quiz, answers, now)
-        attempt.sequence += 1
-        attempt.save(update_fields=["sequence"])
+    with _ending_late_attempts(attempt_id, now):
+        attempts = _with_questions(Attempt.objects.all())
+        attempt = _checked(attempts, attempt_id, user, sequence, now)
+        questions = _converted_questions(attempt.questions_json or "[]")
+        cleaned = _cleaned(attempt, questions, answers)
+        with transaction.atomic():
+            written = (
+                Attempt.objects.filter(pk=attempt.pk)
+                .writable(sequence)
+                .update(sequence=F("sequence") + 1)
+            )
+            if written:
+                _store(attempt, cleaned, now)
+        if not written:
+            # Saved, submitted or out of time since it was read: say which.
+            current = _checked(Attempt.objects, attempt_id, user, sequence, now)
+            raise _stale(current.sequence)
+    attempt.sequence += 1
     return attempt
 
 
@@ -103,9 +126,11 @@ def submit_attempt(attempt_id: int, user, sequence: int, answers=None, *, now=No
     """Store the last answers and grade the attempt, once."""
     now = now or timezone.now()
     with _ending_late_attempts(attempt_id, now), transaction.atomic():
-        attempt, quiz = _locked(attempt_id, user, sequence, now)
+        locked = Attempt.objects.select_for_update()
+        attempt = _checked(locked, attempt_id, user, sequence, now)
+        quiz = _quiz_to_grade(attempt)
         if answers:
-            _store(attempt, quiz, answers, now)
+            _store(attempt, _cleaned(attempt, _questions(quiz), answers), now)
         grade_attempt(attempt, quiz, now=now)
     return attempt
 
@@ -113,20 +138,15 @@ def submit_attempt(attempt_id: int, user, sequence: int, answers=None, *, now=No
 def grade_attempt(attempt: Attempt, quiz=None, *, now=None, timed_out=False) -> None:
     """Grade an open attempt with what is saved (the caller holds its lock)."""
     now = now or timezone.now()
-    quiz = quiz or quiz_for(attempt)
-    answers = {a.question_id: a for a in attempt.answers.all()}
-    missing = [
-        Answer(attempt=attempt, question_id=qid, response=None)
-        for qid in attempt.question_ids
-        if qid not in answers
-    ]
-    Answer.objects.bulk_create(missing)
-    answers.update({a.question_id: a for a in missing})
-    _score(attempt, quiz, answers.values())
+    quiz = quiz or _quiz_to_grade(attempt)
+    saved = dict(attempt.answers.values_list("question_id", "response"))
+    # A question left unanswered gets a blank answer, scored 0, in the same statement.
+    responses = {qid: saved.get(qid) for qid in attempt.question_ids} | saved
+    _score(attempt, quiz, responses, now)
     attempt.status = Attempt.Status.GRADED
     attempt.submitted_at = min(now, attempt.deadline) if timed_out else now
     attempt.timed_out = timed_out
-    attempt.save()
+    attempt.save(update_fields=[*SCORE_FIELDS, "status", "submitted_at", "timed_out"])
     record_result(attempt.user_id, quiz)
 
 
@@ -173,8 +193,9 @@ def regrade_question(quiz: QuizPage, question_id: str) -> int:
     for attempt in attempts:
         with transaction.atomic():
             locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-            _score(locked, quiz, locked.answers.all())
-            locked.save()
+            saved = dict(locked.answers.values_list("question_id", "response"))
+            _score(locked, quiz, saved, timezone.now())
+            locked.save(update_fields=SCORE_FIELDS)
             count += 1
     for user_id in attempts.values_list("user_id", flat=True).distinct():
         record_result(user_id, quiz)
@@ -186,10 +207,10 @@ def record_result(user_id: int, quiz: QuizPage) -> QuizResult | None:
     graded = Attempt.objects.filter(
         user_id=user_id, quiz_key=quiz.translation_key, status=Attempt.Status.GRADED
     )
+    summary = graded.aggregate(best=Max("percent"), count=Count("pk"))
+    counted = summary["best"]
     if quiz.score_policy == QuizPage.ScorePolicy.LAST:
         counted = graded.order_by("-number").values_list("percent", flat=True).first()
-    else:
-        counted = graded.aggregate(best=Max("percent"))["best"]
     if counted is None:
         return None
     result, _created = QuizResult.objects.update_or_create(
@@ -198,7 +219,7 @@ def record_result(user_id: int, quiz: QuizPage) -> QuizResult | None:
         defaults={
             "percent": counted,
             "passed": counted >= quiz.pass_mark,
-            "attempts": graded.count(),
+            "attempts": summary["count"],
         },
     )
     return result
@@ -213,31 +234,68 @@ def shows_feedback(quiz: QuizPage, rules: Rules, now=None) -> bool:
     return False
 
 
-def _locked(attempt_id: int, user, sequence, now) -> tuple[Attempt, QuizPage]:
-    attempt = (
-        Attempt.objects.select_for_update().filter(pk=attempt_id, user=user).first()
-    )
+def _checked(attempts, attempt_id: int, user, sequence, now) -> Attempt:
+    """The learner's attempt from ``attempts``, if a request carrying ``sequence``
+    may change it now; otherwise the reason, raised."""
+    attempt = attempts.filter(pk=attempt_id, user=user).first()
     if attempt is None:
         raise QuizError(_("There is no such attempt of yours."), "not_found")
     if not attempt.is_open:
         raise QuizError(_("This attempt is already submitted."), "submitted")
     if attempt.is_overdue(now):
         raise _Overdue
-    quiz = quiz_for(attempt)
     if sequence != attempt.sequence:
-        raise QuizError(
-            _(
-                "This page is out of date (the attempt was saved since, maybe in "
-                "another tab). Reload it: nothing saved is lost."
-            ),
-            "stale",
-            sequence=attempt.sequence,
-        )
-    return attempt, quiz
+        raise _stale(attempt.sequence)
+    return attempt
+
+
+def _stale(current: int) -> QuizError:
+    return QuizError(
+        _(
+            "This page is out of date (the attempt was saved since, maybe in "
+            "another tab). Reload it: nothing saved is lost."
+        ),
+        "stale",
+        sequence=current,
+    )
+
+
+def _with_questions(attempts):
+    """``attempts``, each with the JSON of its quiz's questions (``questions_json``):
+    a save reads the attempt and what checks its answers in one query."""
+    questions = (
+        QuizPage.objects.filter(translation_key=OuterRef("quiz_key"))
+        .order_by("pk")
+        .values_list(Cast("questions", TextField()))[:1]
+    )
+    return attempts.annotate(questions_json=Subquery(questions))
+
+
+def _quiz_to_grade(attempt: Attempt) -> QuizPage:
+    """``quiz_for(attempt)`` with only what checking and grading answers read."""
+    return (
+        QuizPage.objects.filter(translation_key=attempt.quiz_key)
+        .order_by("pk")
+        .only("translation_key", "questions", "pass_mark", "score_policy")
+        .first()
+    )
+
+
+def _questions(quiz: QuizPage) -> dict:
+    """The quiz's questions by id, converted from their JSON once per content: a
+    conversion costs more than the query, and an edited quiz is new content."""
+    raw = quiz.questions.get_prep_value()
+    return _converted_questions(json.dumps(raw, cls=DjangoJSONEncoder))
+
+
+@lru_cache(maxsize=64)
+def _converted_questions(questions_json: str) -> dict:
+    field = QuizPage._meta.get_field("questions")
+    return {question.id: question for question in field.to_python(questions_json)}
 
 
 class _Overdue(Exception):
-    """Raised inside a transaction that must not save: the attempt's time is up."""
+    """Raised where a request must not save: the attempt's time is up."""
 
 
 @contextmanager
@@ -257,13 +315,15 @@ def _ending_late_attempts(attempt_id: int, now):
         ) from None
 
 
-def _store(attempt: Attempt, quiz: QuizPage, answers: dict, now) -> None:
+def _cleaned(attempt: Attempt, questions: dict, answers) -> dict:
+    """The responses to store for ``answers`` ({question id: raw answer}), checked
+    against ``questions`` (the quiz's, by id)."""
     if not isinstance(answers, dict):
         raise QuizError(_("Send answers as question: answer pairs."), "invalid")
     cleaned = {}
     for question_id, raw in answers.items():
         question = (
-            quiz.question(question_id) if question_id in attempt.question_ids else None
+            questions.get(question_id) if question_id in attempt.question_ids else None
         )
         if question is None:
             raise QuizError(_("That question is not part of this attempt."), "invalid")
@@ -271,6 +331,10 @@ def _store(attempt: Attempt, quiz: QuizPage, answers: dict, now) -> None:
             cleaned[question_id] = grading.clean_response(question, raw)
         except grading.InvalidAnswer as error:
             raise QuizError(str(error), "invalid") from error
+    return cleaned
+
+
+def _store(attempt: Attempt, cleaned: dict, now) -> None:
     Answer.objects.bulk_create(
         [
             Answer(attempt=attempt, question_id=qid, response=response, saved_at=now)
@@ -282,22 +346,32 @@ def _store(attempt: Attempt, quiz: QuizPage, answers: dict, now) -> None:
     )
 
 
-def _score(attempt: Attempt, quiz: QuizPage, answers) -> None:
-    questions = {q.id: q for q in quiz.questions}
+def _score(attempt: Attempt, quiz: QuizPage, responses: dict, now) -> None:
+    """Score ``responses`` ({question id: response}) and store each answer's score,
+    inserting the blank ones not saved yet, in one statement."""
+    questions = _questions(quiz)
     total = possible = Decimal(0)
-    answers = list(answers)
-    for answer in answers:
-        question = questions.get(answer.question_id)
-        if question is None:  # removed from the quiz since: it no longer counts
-            answer.fraction = answer.points = None
-            continue
-        answer.fraction = grading.grade(question, answer.response)
-        answer.points = (answer.fraction * question.value["points"]).quantize(
-            Decimal("0.01")
+    answers = []
+    for question_id, response in responses.items():
+        answer = Answer(
+            attempt=attempt, question_id=question_id, response=response, saved_at=now
         )
-        total += answer.points
-        possible += question.value["points"]
-    Answer.objects.bulk_update(answers, ["fraction", "points"])
+        question = questions.get(question_id)
+        # A question removed from the quiz since no longer counts.
+        if question is not None:
+            answer.fraction = grading.grade(question, response)
+            answer.points = (answer.fraction * question.value["points"]).quantize(
+                Decimal("0.01")
+            )
+            total += answer.points
+            possible += question.value["points"]
+        answers.append(answer)
+    Answer.objects.bulk_create(
+        answers,
+        update_conflicts=True,
+        unique_fields=["attempt", "question_id"],
+        update_fields=["fraction", "points"],
+    )
     attempt.score, attempt.max_score = total, possible
     attempt.percent = (
         (100 * total / possible).quantize(Decimal("0.01")) if possible else Decimal(0)

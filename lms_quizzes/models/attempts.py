@@ -58,6 +58,14 @@ class QuizOverride(models.Model):
         super().save(*args, **kwargs)
 
 
+class AttemptQuerySet(models.QuerySet):
+    def writable(self, sequence: int):
+        """Attempts a save carrying ``sequence`` may still write to: open, and not
+        saved since that sequence was read. (A deadline never moves: a request checks
+        it against its own time before it writes.)"""
+        return self.filter(status=Attempt.Status.IN_PROGRESS, sequence=sequence)
+
+
 class Attempt(models.Model):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("In progress")
@@ -94,6 +102,8 @@ class Attempt(models.Model):
         _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     passed = models.BooleanField(_("passed"), null=True)
+
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         ordering = ["user", "quiz_key", "number"]

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from lms_courses.progress import learner_outline
+from lms_quizzes import grading
 from lms_quizzes.attempts import (
     QuizError,
     grade_overdue_attempts,
@@ -266,3 +267,72 @@ def test_learners_who_are_not_enrolled_cannot_start(client, quiz, student):
     response = client.post(f"/en/learning/quizzes/{quiz.pk}/start/")
     assert response.status_code == 302
     assert not Attempt.objects.exists()
+
+
+# A save checks its answers before it writes: what may happen meanwhile
+
+
+def overtaken_by(monkeypatch, action):
+    """While the next save checks its answers, ``action`` runs first (another tab)."""
+    clean = grading.clean_response
+
+    def meanwhile(question, raw):
+        monkeypatch.setattr(grading, "clean_response", clean)
+        action()
+        return clean(question, raw)
+
+    monkeypatch.setattr(grading, "clean_response", meanwhile)
+
+
+def test_a_save_overtaken_by_another_tab_is_refused_and_writes_nothing(
+    quiz, student, enrolment, monkeypatch
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    overtaken_by(
+        monkeypatch, lambda: save_answers(attempt.pk, student, {"q-tf": False}, 0)
+    )
+    with pytest.raises(QuizError) as refused:
+        save_answers(attempt.pk, student, {"q-tf": True}, 0)
+    assert (refused.value.code, refused.value.sequence) == ("stale", 1)
+    assert Answer.objects.get().response is False
+    assert Attempt.objects.get().sequence == 1
+
+
+def test_a_save_overtaken_by_the_submit_is_refused_and_writes_nothing(
+    quiz, student, enrolment, monkeypatch
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    overtaken_by(monkeypatch, lambda: submit_attempt(attempt.pk, student, 0, {}))
+    with pytest.raises(QuizError) as refused:
+        save_answers(attempt.pk, student, {"q-tf": False}, 0)
+    assert refused.value.code == "submitted"
+    assert not Answer.objects.filter(response__isnull=False).exists()
+    assert Attempt.objects.get().score == 0
+
+
+def test_answers_are_checked_against_the_quiz_as_it_is_now(quiz, student, enrolment):
+    attempt = start_attempt(quiz, student, enrolment)
+    save_answers(attempt.pk, student, {"q-single": "q-single-c0"}, 0)
+    raw = list(quiz.questions.raw_data)
+    raw[0]["value"]["choices"] = raw[0]["value"]["choices"][1:]
+    quiz.questions = raw
+    quiz.save_revision().publish()
+    with pytest.raises(QuizError) as refused:
+        save_answers(attempt.pk, student, {"q-single": "q-single-c0"}, 1)
+    assert refused.value.code == "invalid"
+    save_answers(attempt.pk, student, {"q-single": "q-single-c1"}, 1)
+    assert Answer.objects.get().response == "q-single-c1"
+
+
+def test_grading_gives_each_question_left_blank_an_answer_worth_nothing(
+    quiz, student, enrolment
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    save_answers(attempt.pk, student, {"q-tf": False}, 0)
+    submit_attempt(attempt.pk, student, 1)
+    answers = {a.question_id: a for a in Answer.objects.filter(attempt=attempt)}
+    assert set(answers) == set(attempt.question_ids)
+    assert (answers["q-tf"].fraction, answers["q-tf"].points) == (1, 1)
+    blank = answers["q-single"]
+    assert (blank.response, blank.fraction, blank.points) == (None, 0, 0)
+    assert Attempt.objects.get().score == 1

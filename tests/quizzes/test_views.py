@@ -430,3 +430,42 @@ def test_a_result_offers_no_retry_once_every_attempt_is_used(
     result = submitted_result(client, quiz, student, enrolment)
     assert "Try again" not in result
     assert "You have used every attempt at this quiz." in result
+
+
+# What the end of a timed quiz costs: every student saves, then submits, at once.
+
+
+def test_an_answer_save_reads_the_attempt_once_and_writes_twice(
+    client, quiz, student, enrolment
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    save(client, attempt, {"q-tf": "true"}, 0)
+    with CaptureQueriesContext(connection) as queries:
+        response = save(client, attempt, {"q-single": "q-single-c1"}, 1)
+    assert response.json() == {"sequence": 2, "saved": True, "answered": 2, "total": 5}
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    # The signed-in user, the attempt with its questions, then in one transaction the
+    # sequence and the answer, then the count of answers.
+    assert statements.count("SELECT") <= 3
+    assert statements.count("UPDATE") == 1 and statements.count("INSERT") == 1
+    assert len(statements) <= 8
+
+
+def test_a_submit_grades_every_answer_in_one_statement(
+    client, quiz, student, enrolment
+):
+    attempt = start_attempt(quiz, student, enrolment)
+    client.force_login(student)
+    save(client, attempt, {"q-tf": "false"}, 0)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            attempt_url(attempt), {"sequence": 1, "action": "submit"}
+        )
+    assert response["Location"] == attempt_url(attempt, "result/")
+    answers = [
+        q["sql"] for q in queries.captured_queries if "quizzes_answer" in q["sql"]
+    ]
+    assert len(answers) == 2  # read what is saved, then score (and fill in) all
+    assert len(queries.captured_queries) <= 18
+    assert Answer.objects.filter(attempt=attempt).count() == 5
