@@ -18,6 +18,7 @@ import asyncio
 import gc
 import json
 import os
+import resource
 import statistics
 import sys
 import time
@@ -31,6 +32,7 @@ BURST = 50
 RATE_PER_SECOND = 10
 RATE_SECONDS = 5
 QUIET_SECONDS = 5
+CONNECT_ATTEMPTS = 5
 
 
 def run_raw_server(port: int) -> None:
@@ -68,12 +70,13 @@ async def _measure(targets, sender_target, daphne, slow_every=0) -> dict:
     clients = []
     readers = []
     connecting = []
+    retried = []
     for number, target in enumerate(targets, 1):
         if slow_every and number % slow_every == 0:
             readers.append(live_slow.SlowReader(*target))
             connecting.append(readers[-1].connect())
         else:
-            connecting.append(_connect(*target, daphne))
+            connecting.append(_connect(*target, daphne, retried))
     for start in range(0, len(connecting), 50):  # in batches, as a class arrives
         batch = await asyncio.gather(*connecting[start : start + 50])
         clients += [client for client in batch if client is not None]
@@ -121,6 +124,7 @@ async def _measure(targets, sender_target, daphne, slow_every=0) -> dict:
     arrival = {"burst": burst, "clients": len(clients)}
     arrival["rate"] = {"p50_ms": round(cuts[49], 1), "p99_ms": round(cuts[98], 1)}
     arrival["lost"] = expected - sum(len(v) for v in received.values())
+    arrival["handshakes_retried"] = len(retried)
     if slow_readers:
         arrival["slow_readers"] = slow_readers
     return arrival
@@ -179,15 +183,25 @@ class Client(picows.WSListener):
             self.received.setdefault(body["i"], []).append((now - body["t"]) * 1000)
 
 
-async def _connect(url, headers, daphne) -> Client:
-    transport, client = await picows.ws_connect(
-        lambda: Client(daphne),
-        url,
-        extra_headers=headers,
-        websocket_handshake_timeout=60,
-    )
-    client.transport = transport
-    return client
+async def _connect(url, headers, daphne, retried: list | None = None) -> Client:
+    """A connected client. A socket the server drops before the handshake ends
+    (daphne rejects one that waits longer than its connect timeout, 5 s, for the
+    application to accept it) tries again after a moment, as the page does; the
+    retries are counted in ``retried``."""
+    for attempt in range(CONNECT_ATTEMPTS):
+        transport, client = await picows.ws_connect(
+            lambda: Client(daphne),
+            url,
+            extra_headers=headers,
+            websocket_handshake_timeout=60,
+        )
+        if client is not None:
+            client.transport = transport
+            return client
+        if retried is not None:
+            retried.append(url)
+        await asyncio.sleep(0.5 * 2**attempt)
+    raise RuntimeError(f"{url} dropped the handshake {CONNECT_ATTEMPTS} times")
 
 
 def _chat(frame: dict) -> bool:
@@ -219,6 +233,28 @@ def wait_for_port(port: int) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"nothing listens on port {port}")
+
+
+def raise_open_files(sockets: int) -> None:
+    """Let this process, and the servers it starts (which inherit the limit), hold
+    ``sockets`` sockets and some files besides; fail early where the machine cannot
+    (a hard limit only root raises, or too few ephemeral ports for the clients)."""
+    needed = sockets + 1000  # the interpreter's own files, the database, Redis
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        if hard != resource.RLIM_INFINITY and hard < needed:
+            raise RuntimeError(
+                f"{sockets} sockets need {needed} open files, and the hard limit "
+                f"is {hard}: raise it (ulimit -Hn, or limits.conf) first"
+            )
+        resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as ports:
+        low, high = (int(port) for port in ports.read().split())
+    if high - low + 1 < sockets + 1000:
+        raise RuntimeError(
+            f"{sockets} client sockets need as many ephemeral ports, and "
+            f"net.ipv4.ip_local_port_range leaves {high - low + 1}: widen it first"
+        )
 
 
 def process_usage(pids: list[int]) -> dict:

@@ -43,6 +43,26 @@ class Outcome:
     end: bool = False
 
 
+@dataclass
+class Admission:
+    role: str | None  # None: may not attend
+    ended: bool = False
+    arrived: bool = False  # counted in, and their first connection (``join``)
+
+
+def admit(session_id: int, user) -> Admission:
+    """A socket at the door: the user's role, whether the session has ended, and, when
+    they may come in, their connection counted (``join``). One call, so that a class
+    arriving at once costs the database thread one hop per socket, not three."""
+    session = LiveSession.objects.filter(pk=session_id).first()
+    if session is None or not user.is_authenticated:
+        return Admission(None)
+    role = _roles(session, [user.pk]).get(user.pk)
+    if role is None or session.has_ended:
+        return Admission(role, ended=session.has_ended)
+    return Admission(role, arrived=join(session_id, user))
+
+
 def role_in(user, session_id: int) -> str | None:
     """ "trainer", "student", or None for someone who may not attend."""
     if not user.is_authenticated:
@@ -56,6 +76,10 @@ def roles_among(session_id: int, user_ids) -> dict[int, str]:
     session = LiveSession.objects.filter(pk=session_id).first()
     if session is None:
         return {}
+    return _roles(session, user_ids)
+
+
+def _roles(session: LiveSession, user_ids) -> dict[int, str]:
     people = get_user_model().objects
     users = people.filter(pk__in=list(user_ids), is_active=True)
     may_change = Permission.objects.filter(
@@ -123,10 +147,6 @@ def last_sequence(session_id: int) -> int:
     return next(iter(numbers), (0,))[0]
 
 
-def has_ended(session_id: int) -> bool:
-    return LiveSession.objects.filter(pk=session_id, ended_at__isnull=False).exists()
-
-
 def act(session_id: int, user, role: str, message: dict) -> Outcome:
     """Carry out one checked client message; raises ProtocolError when refused."""
     kind = message["type"]
@@ -183,12 +203,21 @@ def event_frame(event: LiveEvent) -> dict:
 
 def join(session_id: int, user) -> bool:
     """Count a connection of ``user`` (tabs add up); True if they just arrived."""
+    try:
+        return _join(session_id, user)
+    except IntegrityError:  # their other tab's first connection made the row meanwhile
+        return _join(session_id, user)
+
+
+def _join(session_id: int, user) -> bool:
+    # One transaction, whether the row is there or made now: a class arriving at
+    # once keeps the database thread busy, and its every round trip counts.
     now = timezone.now()
-    Attendance.objects.get_or_create(session_id=session_id, user=user)
     with transaction.atomic():
-        row = Attendance.objects.select_for_update().get(
-            session_id=session_id, user=user
-        )
+        rows = Attendance.objects.select_for_update()
+        row = rows.filter(session_id=session_id, user=user).first()
+        if row is None:
+            row = Attendance(session_id=session_id, user=user)
         if row.connections and _is_stale(row, now):
             # Its server died: credit the time until it was last seen, start afresh.
             row.online_seconds = row.counted_seconds

@@ -53,23 +53,25 @@ class ClassroomConsumer(AsyncWebsocketConsumer):
         if self.user is None or not self.user.is_authenticated:
             await self.close(code=protocol.CLOSE_NOT_LOGGED_IN)
             return
-        self.role = await database_sync_to_async(classroom.role_in)(
-            self.user, self.session_id
+        admission = await database_sync_to_async(classroom.admit)(
+            self.session_id, self.user
         )
-        if self.role is None:
+        if admission.role is None:
             await self.close(code=protocol.CLOSE_NOT_ALLOWED)
             return
-        if await database_sync_to_async(classroom.has_ended)(self.session_id):
+        if admission.ended:
             await self.close(code=protocol.CLOSE_ENDED)
             return
+        self.role = admission.role
         # The login the room checks again now and then (logged out: disconnected).
         self.login = (
             self.user.pk,
             getattr(self.scope.get("session"), "session_key", None),
         )
-        await fanout.enter(self)
+        # Counted in attendance: from here on, however the socket ends, it leaves.
         self.joined = True
-        if await database_sync_to_async(classroom.join)(self.session_id, self.user):
+        await fanout.enter(self)
+        if admission.arrived:
             fanout.presence_changed(self.layer, self.session_id, [self.user.pk])
         await self._send({"v": protocol.VERSION, "type": "welcome", "role": self.role})
         await self._send(fanout.presence(self))
