@@ -15,7 +15,10 @@ def pages_for(scale: bool) -> list[Endpoint]:
     )
     return [
         Endpoint("home page", "/az/"),
+        Endpoint("catalogue", "/az/courses/"),
         Endpoint("catalogue filtered by an SDG", "/az/courses/?sdg=10"),
+        Endpoint("course, visitor", course),
+        Endpoint("lesson, visitor", lesson),
         Endpoint("lesson, signed-in student", lesson, signed_in=True),
         Endpoint("course with progress", course, signed_in=True),
         Endpoint("dashboard", "/az/dashboard/", signed_in=True),

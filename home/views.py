@@ -1,11 +1,15 @@
 """Site-wide views: pages with a fallback for missing translations, language choice."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.translation import get_language
 from django.views.i18n import set_language as django_set_language
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
+
+from lms_toolkit import page_cache
+from lms_toolkit.page_cache import shared
 
 
 def serve_page(request, path: str):
@@ -14,10 +18,14 @@ def serve_page(request, path: str):
     A reader who switches to Russian on a lesson that exists only in Azerbaijani keeps
     the Russian interface and reads the original, with a notice saying so. Routing
     reads every language version of the site's root at once, so each language costs
-    the same queries.
+    the same queries. A visitor who is not signed in gets the page kept for the
+    previous one when nothing was published since (lms_toolkit/page_cache.py).
     """
-    request._wagtail_route_for_request = _route(request, path)
-    return wagtail_serve(request, path)
+    request._wagtail_site = page_cache.remembered(
+        f"site:{request.get_host()}", lambda: Site.find_for_request(request)
+    )
+    request._wagtail_route_for_request = _kept_route(request, path)
+    return shared(wagtail_serve(request, path))
 
 
 def set_language(request):
@@ -35,11 +43,32 @@ def set_language(request):
     return response
 
 
-def _route(request, path: str):
+def _kept_route(request, path: str):
+    """The route to the page at ``path``, from the cache when it was found before in
+    this generation (a publish, move or deletion starts a new one): one query for the
+    page instead of one per level of the tree, each with its specific row."""
+    components = [component for component in path.split("/") if component]
+    key = page_cache.address_key(request, "route", request.path)
+    kept = page_cache.read(key)
+    if kept is not None:
+        content_type_id, page_id, depth = kept
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id).first()
+        if page is not None:
+            # A routable page resolves the rest of the address itself.
+            return page.route(request, components[depth:])
+    found = _route(request, components)
+    if found is not None and key is not None:
+        result, depth = found
+        page_cache.keep(key, (result.page.content_type_id, result.page.pk, depth))
+    return found[0] if found else None
+
+
+def _route(request, components: list[str]):
+    """The route to the page, and how many components name the page itself."""
     site = Site.find_for_request(request)
     if site is None:
         return None
-    components = [component for component in path.split("/") if component]
     active, default = get_language(), settings.LANGUAGE_CODE
     roots = sorted(
         site.root_page.get_translations(inclusive=True).select_related("locale"),
@@ -50,7 +79,8 @@ def _route(request, path: str):
     )
     for root in roots:
         try:
-            return root.specific.route(request, components)
+            result = root.specific.route(request, components)
         except Http404:
             continue
+        return result, result.page.depth - root.depth
     return None

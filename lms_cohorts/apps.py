@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +9,12 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Cohorts and admission")
 
     def ready(self):
+        from lms_toolkit.page_cache import forget_pages
+
+        from .models import Cohort
         from .roles import grant_admission_permissions
 
         post_migrate.connect(grant_admission_permissions, sender=self)
+        # Calls for applications show on pages kept for visitors (the home page).
+        post_save.connect(forget_pages, sender=Cohort, dispatch_uid="lms-pages")
+        post_delete.connect(forget_pages, sender=Cohort, dispatch_uid="lms-pages")

@@ -13,9 +13,9 @@ import logging
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from wagtail import hooks
 
 from . import conf
@@ -27,7 +27,7 @@ ROLES_HOOK = "lms_user_roles"
 LINKS_HOOK = "lms_navigation_links"
 # Roles a superuser holds without joining anything: every screen of the staff.
 STAFF_ROLES = frozenset(
-    {"trainer", "coordinator", "union_staff", "desk_staff", "dpo", "desk"}
+    {"trainer", "coordinator", "union_staff", "desk_staff", "dpo", "desk", "admin"}
 )
 
 
@@ -125,4 +125,13 @@ def course_roles(user) -> dict:
         | Exists(Enrolment.objects.active().filter(user=OuterRef("pk"))),
         "trainer": in_group(conf.trainers_group_name()),
         "coordinator": in_group(conf.coordinators_group_name()),
+        # May open the Wagtail admin: the header's link, without two permission
+        # queries on every page.
+        "admin": Exists(
+            Permission.objects.filter(
+                Q(group__user=OuterRef("pk")) | Q(user=OuterRef("pk")),
+                content_type__app_label="wagtailadmin",
+                codename="access_admin",
+            )
+        ),
     }

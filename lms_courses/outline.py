@@ -19,7 +19,9 @@ from uuid import UUID
 from django.core.cache import cache
 from django.db.models import F, Q
 from wagtail import hooks
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from lms_toolkit.languages import active_locale
 
 VERSION_KEY = "lms:curriculum-version"
 
@@ -144,7 +146,7 @@ def course_outlines(keys: Iterable[UUID], locale_id: int | None = None) -> dict:
     keys = set(keys)
     if not keys:
         return {}
-    locale_id = locale_id or Locale.get_active().pk
+    locale_id = locale_id or active_locale().pk
     version = cache.get_or_set(VERSION_KEY, 1, None)
     cache_keys = {key: f"lms:outline:{version}:{locale_id}:{key}" for key in keys}
     cached = cache.get_many(cache_keys.values())

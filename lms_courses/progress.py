@@ -101,6 +101,8 @@ def record_activity(enrolment: Enrolment) -> None:
     """Note that the learner was here, at most once per few minutes (one UPDATE)."""
     now = timezone.now()
     stale = now - timedelta(seconds=ACTIVITY_RESOLUTION_SECONDS)
+    if enrolment.last_activity_at and enrolment.last_activity_at > stale:
+        return  # as read with the page: no write on most pages
     Enrolment.objects.filter(pk=enrolment.pk).exclude(
         last_activity_at__gt=stale
     ).update(last_activity_at=now)

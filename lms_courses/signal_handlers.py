@@ -74,6 +74,7 @@ def forget_roles_of_the_learner(sender, instance, **kwargs):
 
 
 @receiver(m2m_changed, sender=get_user_model().groups.through)
+@receiver(m2m_changed, sender=get_user_model().user_permissions.through)
 def forget_roles_when_groups_change(
     sender, instance, action, reverse, pk_set, **kwargs
 ):

@@ -12,10 +12,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from lms_courses.models import GCMObjective, LessonPage, SDGTarget
 from lms_quizzes.models import Answer, Attempt, QuestionTag
+from lms_toolkit.languages import active_locale
 
 from . import conf
 from .curriculum import cohort_modules
@@ -130,7 +130,7 @@ def lessons_teaching(objectives, per_objective: int = 3) -> dict[int, list]:
     in the active locale where a translation exists, else in any (three queries)."""
     if not objectives:
         return {}
-    active = Locale.get_active().pk
+    active = active_locale().pk
     rows = (
         LessonPage.objects.live()
         .public()

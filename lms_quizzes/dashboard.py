@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
-from wagtail.models import Locale
 
 from lms_courses.dashboard import DashboardPanel
 from lms_courses.navigation import roles_of
+from lms_toolkit.languages import active_locale
 
 from .models import Attempt, QuizPage
 
@@ -46,7 +46,7 @@ class RecentAttemptsPanel(DashboardPanel):
                 translation_key__in=[row["quiz_key"] for row in counts]
             ).order_by("pk"):
                 if quiz.translation_key not in quizzes or (
-                    quiz.locale_id == Locale.get_active().pk
+                    quiz.locale_id == active_locale().pk
                 ):
                     quizzes[quiz.translation_key] = quiz
         panel = cls(request)

@@ -6,12 +6,15 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from lms_toolkit.page_cache import remembered
+
 register = template.Library()
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """One button per language, leading to this page in that language.
+    """One button per language, leading to this page in that language (links for a
+    visitor who is not signed in, so that the page may be kept for every such visitor).
 
     A page goes to its translation when there is one; otherwise to the same address
     under the other prefix, where the original is shown with a notice.
@@ -20,10 +23,18 @@ def language_switcher(context):
     if request is None:
         return {"languages": []}
     page = context.get("page")
-    translations = _translation_urls(page, request) if isinstance(page, Page) else {}
+    translations = (
+        remembered(
+            f"translation-urls:{request.get_host()}:{page.pk}",
+            lambda: _translation_urls(page, request),
+        )
+        if isinstance(page, Page)
+        else {}
+    )
     current = get_language()
     return {
         "request": request,
+        "user": context.get("user"),
         "languages": [
             {
                 "code": code,
@@ -66,7 +77,10 @@ def _locale_codes(request) -> dict[int, str]:
     """Locale ids and their language codes (a handful of rows, read once a request)."""
     codes = getattr(request, "_lms_locale_codes", None)
     if codes is None:
-        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        codes = remembered(
+            "locale-codes",
+            lambda: dict(Locale.objects.values_list("pk", "language_code")),
+        )
         if request is not None:
             request._lms_locale_codes = codes
     return codes

@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "home.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LanguagePrefixMiddleware",
+    # Pages kept for visitors not signed in, by language: before anything that reads
+    # the session or the user (lms_toolkit/page_cache.py).
+    "lms_toolkit.page_cache.PageCacheMiddleware",
     # Before anything reads the body (CSRF, forms): refuses oversized requests.
     "home.uploads.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +95,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "home.middleware.SyncChainMiddleware",
 ]
+
+# Sessions are read from the cache (Redis in production) and kept in the database,
+# which the live classroom reads to check a login is still valid.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 ROOT_URLCONF = "lms.urls"
 ASGI_APPLICATION = "lms.asgi.application"

@@ -120,10 +120,11 @@ def redis_channel_layers(url: str) -> dict:
 
 def redis_cache(url: str) -> dict:
     """Django's Redis cache on ``url``, with one bounded pool per process: a thread
-    waits up to 5 s for a connection rather than opening one more."""
+    waits up to 5 s for a connection rather than opening one more. While Redis does
+    not answer, pages are served without it (lms/cache.py)."""
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lms.cache.ForgivingRedisCache",
             "LOCATION": url,
             "OPTIONS": {
                 "pool_class": "lms.cache.SharedBlockingConnectionPool",

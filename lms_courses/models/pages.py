@@ -19,8 +19,10 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail.search import index
+
+from lms_toolkit.page_cache import remembered
 
 from .. import conf
 from ..blocks import LessonStreamBlock
@@ -127,6 +129,14 @@ class CurriculumPage(Page):
 
     class Meta:
         verbose_name = _("curriculum page")
+
+    def get_view_restrictions(self):
+        # Read on every view of the page (two queries): whether there is any is kept
+        # until a restriction or a page changes (lms_toolkit/page_cache.py).
+        everything = super().get_view_restrictions
+        if remembered(f"restricted:{self.pk}", lambda: everything().exists()):
+            return everything()
+        return PageViewRestriction.objects.none()
 
 
 class CourseIndexPage(RoutablePageMixin, Page):
@@ -340,7 +350,7 @@ class CoursePage(CurriculumPage):
             outline=outline,
             enrolment=enrolment,
             restricted=outline.access == self.Access.RESTRICTED,
-            catalogue=self.get_parent(),
+            catalogue=remembered(f"parent:{self.pk}", self.get_parent),
             panels=[p.render_html() for p in course_page_panels(request, self)],
         )
         return context

@@ -3,11 +3,17 @@
 from django import template
 from django.conf import settings
 from django.shortcuts import resolve_url
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from lms_toolkit.languages import active_locale
+from lms_toolkit.page_cache import remembered
 
 from ..models import CourseIndexPage
 from ..navigation import navigation_links as links_for_request
+from ..navigation import roles_of
 from ..sanitizer import sanitize_html
 
 register = template.Library()
@@ -27,15 +33,29 @@ def catalogue_url(context) -> str:
         return ""
     cached = getattr(request, "_lms_catalogue_url", None)
     if cached is None:
-        catalogue = (
-            CourseIndexPage.objects.live()
-            .filter(locale=Locale.get_active())
-            .order_by("path")
-            .first()
+        cached = remembered(
+            f"catalogue-url:{request.get_host()}:{get_language()}",
+            lambda: _catalogue_url(request),
         )
-        cached = catalogue.get_url(request) if catalogue else ""
         request._lms_catalogue_url = cached
     return cached
+
+
+def _catalogue_url(request) -> str:
+    catalogue = (
+        CourseIndexPage.objects.live()
+        .filter(locale=active_locale())
+        .order_by("path")
+        .first()
+    )
+    return catalogue.get_url(request) if catalogue else ""
+
+
+@register.simple_tag(takes_context=True)
+def may_open_admin(context) -> bool:
+    """Whether the reader may open the Wagtail admin (from their cached roles)."""
+    request = context.get("request")
+    return request is not None and "admin" in roles_of(request)
 
 
 @register.simple_tag(takes_context=True)
@@ -57,11 +77,20 @@ def catalogue_route(context, name: str, number: int) -> str:
 @register.inclusion_tag("courses/includes/tag_list.html", takes_context=True)
 def curriculum_tags(context, page):
     """GCM, SDG and topic badges of a page, linking to the catalogue."""
+    # Tags change only when the page is published: kept until then.
+    gcm_objectives, sdgs, topics = remembered(
+        f"curriculum-tags:{page.pk}",
+        lambda: (
+            list(page.gcm_objectives.all()),
+            list(page.sdgs.all()),
+            list(page.topics.all()),
+        ),
+    )
     return {
         "request": context.get("request"),
-        "gcm_objectives": page.gcm_objectives.all(),
-        "sdgs": page.sdgs.all(),
-        "topics": page.topics.all(),
+        "gcm_objectives": gcm_objectives,
+        "sdgs": sdgs,
+        "topics": topics,
     }
 
 
@@ -77,3 +106,63 @@ def sanitize(html) -> str:
     """Render user-supplied HTML through the project's one sanitizer."""
     # Cleaned by bleach just above, to its allowlist.
     return mark_safe(sanitize_html(html))  # noqa: S308  # nosec B308 B703
+
+
+@register.simple_tag
+def outline_html(outline, show_progress=False, current_key=None) -> str:
+    """The outline's modules and their steps, with the learner's ticks.
+
+    Written here rather than in a template: a 200-step course spent most of its
+    page's time in the template engine. Every title and address is escaped.
+    """
+    if not outline.modules:
+        return format_html("<p>{}</p>", _("This course has no published modules yet."))
+    words = {True: escape(_("done")), False: escape(_("not done yet"))}
+    html = []
+    for module in outline.modules:
+        title = escape(module.page.title)
+        html.append(
+            f'<section class="outline-module"><h3><a href="{escape(module.page.url)}">'
+            f"{title}</a></h3>"
+            f"{_progress_bar(module, title) if show_progress else ''}"
+            '<ol class="outline">'
+        )
+        for item in module.items:
+            html.append(_outline_item(item, show_progress, current_key, words))
+        if not module.items:
+            html.append(f"<li>{escape(_('Lessons are on their way.'))}</li>")
+        html.append("</ol></section>")
+    return mark_safe("".join(html))  # noqa: S308  # built of escaped values only
+
+
+def _outline_item(item, show_progress: bool, current_key, words: dict) -> str:
+    current = item.key == current_key
+    classes = "outline__item"
+    if item.done:
+        classes += " outline__item--done"
+    if current:
+        classes += " outline__item--current"
+    tick = state = ""
+    if show_progress:
+        tick = (
+            f'<span class="tick" aria-hidden="true">{"✓" if item.done else "○"}</span>'
+        )
+        state = f'<span class="visually-hidden">{words[item.done]}</span>'
+    here = ' aria-current="page"' if current else ""
+    return (
+        f'<li class="{classes}">{tick}<a href="{escape(item.page.url)}"{here}>'
+        f"{escape(item.page.title)}</a>{state}</li>"
+    )
+
+
+def _progress_bar(part, label: str) -> str:
+    """``courses/includes/progress_bar.html`` for a module; ``label`` is escaped."""
+    total, done, percent = len(part.lessons), part.done_count, part.percent
+    text = ngettext(
+        "%(done)s of %(total)s step done", "%(done)s of %(total)s steps done", total
+    ) % {"done": done, "total": total}
+    return (
+        f'<div class="progress"><progress max="100" value="{percent}" '
+        f'aria-label="{label}">{percent}%</progress>'
+        f'<span class="progress__text">{escape(text)} ({percent}%)</span></div>'
+    )

@@ -11,7 +11,7 @@ import threading
 from unittest import mock
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.db import OperationalError
 from django.db.utils import ConnectionHandler
 

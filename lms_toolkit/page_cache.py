@@ -1,0 +1,214 @@
+"""Whole pages for visitors who are not signed in, answered from Django's cache.
+
+A page is kept only when any such visitor may see it: a view marks its response
+``shared(response)`` (the site marks the Wagtail pages it serves), the request came
+without a session or a message (no session or messages cookie), and the answer is a
+200 that set no cookie (so it holds no CSRF token) and did not ask to stay private.
+It is kept per site, address (with its query) and language.
+
+What is kept belongs to a *generation*: publishing, unpublishing, moving or deleting
+a page, a translation synced (it publishes), and the apps' own public records (they
+call ``forget_pages()``) start a new one, so nothing stale or unpublished is shown.
+``LMS_PAGE_CACHE_SECONDS`` bounds a page's life for what changes by itself with the
+clock (an application call that closes at noon). A cache that fails is logged and
+bypassed: the page is rendered as if nothing were kept.
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
+from django.utils.translation import get_language
+
+from lms_toolkit.conf import page_cache_proxy_seconds, page_cache_seconds
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "lms:pages:generation"
+# Headers a kept page is answered with; the rest (CSP, Vary, Content-Language) the
+# middleware around this one adds again.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options")
+_SHARED = "_lms_shared_page"
+# The generation, read once per request: "" until read, None outside a request.
+_generation: ContextVar[str | None] = ContextVar("lms_page_generation", default=None)
+
+
+def shared(response):
+    """Say that ``response`` may be kept and shown to every visitor not signed in."""
+    setattr(response, _SHARED, True)
+    return response
+
+
+def forget_pages(**_signal_arguments) -> None:
+    """Start a new generation: no page kept until now is answered again."""
+    generation = uuid.uuid4().hex
+    if _generation.get() is not None:
+        _generation.set(generation)
+    try:
+        cache.set(GENERATION_KEY, generation, timeout=None)
+    except Exception:
+        logger.error("The cache could not forget kept pages", exc_info=True)
+
+
+def forget_pages_of_deleted(instance, **_signal_arguments) -> None:
+    """A deleted page may have been live: forget what was kept."""
+    if instance.live:
+        forget_pages()
+
+
+def remembered(name: str, build):
+    """``build()``, kept under ``name`` until the generation changes (for what only
+    publishing changes: routes, the site, languages, tags); built each time when the
+    cache does not answer. ``build`` may return None."""
+    key = _generation_key(name)
+    kept = read(key)
+    if kept is not None:
+        return kept[0]
+    value = build()
+    if key is not None:
+        keep(key, (value,))
+    return value
+
+
+def address_key(request, kind: str, address: str | None = None) -> str | None:
+    """The cache key of what is kept of ``kind`` for this address (by default the
+    full path with its query), host and language in the current generation; None
+    when the cache does not answer."""
+    address = address or request.get_full_path()
+    hashed = hashlib.sha256(address.encode()).hexdigest()
+    return _generation_key(f"{kind}:{request.get_host()}:{get_language()}:{hashed}")
+
+
+def read(key: str | None):
+    """What is kept under ``key``, or None (also when the cache does not answer)."""
+    if key is None:
+        return None
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.error("The cache did not answer for a kept page", exc_info=True)
+        return None
+
+
+def keep(key: str, value) -> None:
+    """Keep ``value`` under ``key`` until the generation changes, at most
+    ``LMS_PAGE_CACHE_SECONDS``."""
+    try:
+        cache.set(key, value, timeout=page_cache_seconds())
+    except Exception:
+        logger.error("The cache could not keep a page", exc_info=True)
+
+
+class PageCacheMiddleware:
+    """Answers a visitor without a session from the kept page, and keeps new ones.
+
+    It sits after the language middleware (the key holds the active language) and
+    before anything that reads the session or the user.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _generation.set("")
+        try:
+            return self._respond(request)
+        finally:
+            _generation.reset(token)
+
+    def _respond(self, request):
+        if not _may_be_shared(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # Signed in, or holding a message: never for a shared cache.
+                patch_cache_control(response, private=True)
+            return response
+        key = address_key(request, "page")
+        kept = read(key)
+        if kept is not None:
+            return _answer(request, kept)
+        response = self.get_response(request)
+        if key and _may_keep(response):
+            _keep_response(key, response)
+        return response
+
+
+def _may_be_shared(request) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and page_cache_seconds() > 0
+    )
+
+
+def _may_keep(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        getattr(response, _SHARED, False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+def _generation_key(name: str) -> str | None:
+    generation = _generation.get()
+    if not generation:
+        try:
+            generation = cache.get(GENERATION_KEY)
+            if generation is None:
+                generation = uuid.uuid4().hex
+                if not cache.add(GENERATION_KEY, generation, timeout=None):
+                    generation = cache.get(GENERATION_KEY, generation)
+        except Exception:
+            logger.error("The cache did not answer for kept pages", exc_info=True)
+            return None
+        if _generation.get() is not None:  # in a request: read it once
+            _generation.set(generation)
+    return f"lms:kept:{generation}:{name}"
+
+
+def _keep_response(key: str, response) -> None:
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    response["ETag"] = etag
+    _cache_control(response)
+    kept = {
+        "content": response.content,
+        "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+        "etag": etag,
+        "at": time.time(),
+    }
+    keep(key, kept)
+
+
+def _answer(request, kept: dict):
+    if kept["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(kept["content"])
+        for name, value in kept["headers"].items():
+            response[name] = value
+    response["ETag"] = kept["etag"]
+    response["Age"] = str(max(0, int(time.time() - kept["at"])))
+    _cache_control(response)
+    return response
+
+
+def _cache_control(response) -> None:
+    # Browsers ask again each time (a 304 when nothing changed); a proxy in front may
+    # keep the page as long as LMS_PAGE_CACHE_PROXY_SECONDS says, purged on publish
+    # through wagtail.contrib.frontend_cache (docs/deployment.md).
+    proxy_seconds = page_cache_proxy_seconds()
+    proxy = {"s_maxage": proxy_seconds} if proxy_seconds else {}
+    patch_cache_control(response, public=True, max_age=0, **proxy)
+    patch_vary_headers(response, ("Cookie",))
