@@ -7,8 +7,17 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from lms_toolkit.page_cache import forget_pages
+
 from .authoring import keep_translations_in_step
-from .models import CourseIndexPage, Enrolment, LessonCompletion
+from .models import (
+    SDG,
+    CourseIndexPage,
+    Enrolment,
+    GCMObjective,
+    LessonCompletion,
+    Topic,
+)
 from .navigation import forget_roles
 from .outline import forget_outlines
 from .progress import record_progress
@@ -59,6 +68,17 @@ def move_translations_with_their_original(sender, instance, **kwargs):
     # Every move ends here (the move view, "Sort menu order", bulk moves, the shell),
     # so a translated course keeps its original's structure and order.
     keep_translations_in_step(instance)
+
+
+# Tag names and titles show on the pages kept for visitors.
+@receiver(post_save, sender=GCMObjective)
+@receiver(post_save, sender=SDG)
+@receiver(post_save, sender=Topic)
+@receiver(post_delete, sender=GCMObjective)
+@receiver(post_delete, sender=SDG)
+@receiver(post_delete, sender=Topic)
+def forget_pages_showing_tags(sender, instance, **kwargs):
+    forget_pages()
 
 
 # Roles are kept for a minute (navigation.roles_of); what changes one forgets them.

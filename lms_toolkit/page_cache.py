@@ -27,6 +27,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
+from wagtail.models import Page
 
 from lms_toolkit.conf import page_cache_proxy_seconds, page_cache_seconds
 
@@ -105,6 +106,12 @@ def keep(key: str, value) -> None:
         cache.set(key, value, timeout=page_cache_seconds())
     except Exception:
         logger.error("The cache could not keep a page", exc_info=True)
+
+
+def forget_pages_of_saved(instance, **_signal_arguments) -> None:
+    """A live page saved as it is (not through a revision): forget what was kept."""
+    if isinstance(instance, Page) and instance.live:
+        forget_pages()
 
 
 class PageCacheMiddleware:
