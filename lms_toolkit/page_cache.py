@@ -23,6 +23,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
@@ -79,13 +80,22 @@ def remembered(name: str, build):
     return value
 
 
+def host_of(request) -> str:
+    """The request's host, or "" when it is not one of ``ALLOWED_HOSTS``: Django then
+    answers 400, and its error page must not fail again on the same header."""
+    try:
+        return request.get_host()
+    except DisallowedHost:
+        return ""
+
+
 def address_key(request, kind: str, address: str | None = None) -> str | None:
     """The cache key of what is kept of ``kind`` for this address (by default the
     full path with its query), host and language in the current generation; None
     when the cache does not answer."""
     address = address or request.get_full_path()
     hashed = hashlib.sha256(address.encode()).hexdigest()
-    return _generation_key(f"{kind}:{request.get_host()}:{get_language()}:{hashed}")
+    return _generation_key(f"{kind}:{host_of(request)}:{get_language()}:{hashed}")
 
 
 def read(key: str | None):
@@ -132,6 +142,8 @@ class PageCacheMiddleware:
             _generation.reset(token)
 
     def _respond(self, request):
+        if not host_of(request):
+            return self.get_response(request)  # CommonMiddleware answers 400
         if not _may_be_shared(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:

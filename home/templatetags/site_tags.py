@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
-from lms_toolkit.page_cache import remembered
+from lms_toolkit.page_cache import host_of, remembered
 
 register = template.Library()
 
@@ -25,7 +25,7 @@ def language_switcher(context):
     page = context.get("page")
     translations = (
         remembered(
-            f"translation-urls:{request.get_host()}:{page.pk}",
+            f"translation-urls:{host_of(request)}:{page.pk}",
             lambda: _translation_urls(page, request),
         )
         if isinstance(page, Page)

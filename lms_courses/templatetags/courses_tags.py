@@ -9,7 +9,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from lms_toolkit.languages import active_locale
-from lms_toolkit.page_cache import remembered
+from lms_toolkit.page_cache import host_of, remembered
 
 from ..models import CourseIndexPage
 from ..navigation import navigation_links as links_for_request
@@ -34,7 +34,7 @@ def catalogue_url(context) -> str:
     cached = getattr(request, "_lms_catalogue_url", None)
     if cached is None:
         cached = remembered(
-            f"catalogue-url:{request.get_host()}:{get_language()}",
+            f"catalogue-url:{host_of(request)}:{get_language()}",
             lambda: _catalogue_url(request),
         )
         request._lms_catalogue_url = cached

@@ -183,3 +183,22 @@ def test_production_sends_the_content_security_policy(production):
         "wss://training.example",
         "wss://*.training.example",
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/az/", "/en/courses/", "/ru/no-such-page/"])
+def test_a_host_header_the_site_does_not_serve_gets_a_400_not_an_error(
+    client, school, django_user_model, path
+):
+    """Scanners send any Host header: the answer is Django's 400 page, for a visitor
+    (the page cache keys pages by host) and for a signed-in user (the header's links
+    are kept by host too), never a 500 that pages an operator."""
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(
+                django_user_model.objects.create_user("x@school.example")
+            )
+        response = client.get(path, HTTP_HOST="attacker.example")
+        assert response.status_code == 400
+        assert "Age" not in response
+    assert client.get(path).status_code in (200, 404)
