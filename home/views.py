@@ -53,7 +53,12 @@ def _kept_route(request, path: str):
     if kept is not None:
         content_type_id, page_id, depth = kept
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first()
+        # A page type may name what its template draws, to read it in the same query.
+        pages = model.objects.filter(pk=page_id)
+        if related := getattr(model, "serve_select_related", ()):
+            # (Without names, select_related() would follow every foreign key.)
+            pages = pages.select_related(*related)
+        page = pages.first()
         if page is not None:
             # A routable page resolves the rest of the address itself.
             return page.route(request, components[depth:])

@@ -1,13 +1,14 @@
 """The learner's certificates, and what each rule still asks, on the dashboard and on
 a course page; a course that leads to no certificate says so too."""
 
-from django.db.models import Exists
+from django.db.models import Exists, OuterRef, Q
 
 from lms_courses.dashboard import DashboardPanel
-from lms_courses.models import Enrolment
+from lms_courses.navigation import roles_of
 from lms_courses.outline import course_outlines
+from lms_courses.progress import learner_enrolments
 
-from .eligibility import standing_of
+from .eligibility import course_keys_of, learner_standing
 from .models import Certificate, CertificateRule
 
 
@@ -19,7 +20,11 @@ class CertificatesPanel(DashboardPanel):
     def for_request(cls, request):
         user = request.user
         rules = list(CertificateRule.objects.for_learner(user))
-        certificates = list(Certificate.objects.for_user(user).select_related("cohort"))
+        certificates = []
+        if "certificate_holder" in roles_of(request):  # the roles are kept
+            certificates = list(
+                Certificate.objects.for_user(user).select_related("cohort")
+            )
         uncertified = _courses_without_a_rule(user, rules)
         if not rules and not certificates and not uncertified:
             return None
@@ -29,7 +34,7 @@ class CertificatesPanel(DashboardPanel):
             certificate = next((c for c in certificates if _certifies(c, rule)), None)
             if certificate is not None:
                 certificates.remove(certificate)
-            standing = None if certificate else standing_of(rule, user)
+            standing = None if certificate else learner_standing(rule, user)
             panel.entries.append((rule, standing, certificate))
         # Issued by hand, or under a rule that no longer exists.
         panel.entries += [(None, None, certificate) for certificate in certificates]
@@ -53,31 +58,27 @@ class CourseCertificatePanel(DashboardPanel):
         if not user.is_authenticated:
             return None
         key = course.translation_key
-        rules = CertificateRule.objects.for_learner(user).covering(key)
-        # One query says whether the learner is enrolled and whether a rule covers the
-        # course: a course page stays as cheap when it leads to no certificate.
-        covered = (
-            Enrolment.objects.for_user(user)
-            .active()
-            .filter(course_key=key)
-            .annotate(covered=Exists(rules))
-            .values_list("covered", flat=True)
-            .first()
-        )
-        if covered is None:
+        enrolments = learner_enrolments(user)  # read once per request
+        if not any(e.course_key == key and e.is_active for e in enrolments):
             return None
+        # One query: the learner's rules that cover the course, and whether any may
+        # be certified already.
+        rules = list(
+            CertificateRule.objects.for_learner(user)
+            .covering(key)
+            .annotate(may_be_certified=_certificate_of(user))
+        )
         panel = cls(request)
         panel.entries = []
-        if covered:
+        certificates = []
+        if any(rule.may_be_certified for rule in rules):
             certificates = list(
                 Certificate.objects.for_user(user).select_related("cohort")
             )
-            for rule in rules:
-                certificate = next(
-                    (c for c in certificates if _certifies(c, rule)), None
-                )
-                standing = None if certificate else standing_of(rule, user)
-                panel.entries.append((rule, standing, certificate))
+        for rule in rules:
+            certificate = next((c for c in certificates if _certifies(c, rule)), None)
+            standing = None if certificate else learner_standing(rule, user)
+            panel.entries.append((rule, standing, certificate))
         return panel
 
     def get_context_data(self) -> dict:
@@ -86,13 +87,36 @@ class CourseCertificatePanel(DashboardPanel):
 
 def _courses_without_a_rule(user, rules) -> list:
     """The learner's courses that no rule of theirs covers (links in their language):
-    one query, plus one per cohort rule, whatever the number of courses."""
-    keys = list(
-        Enrolment.objects.for_user(user).active().values_list("course_key", flat=True)
-    )
-    covered = {key for rule in rules for key in rule.course_keys()}
+    no query of its own (the enrolments are read once per request, the rules' courses
+    kept with the pages), whatever the number of courses."""
+    keys = [e.course_key for e in learner_enrolments(user) if e.is_active]
+    covered = {key for rule in rules for key in course_keys_of(rule)}
     outlines = course_outlines([key for key in keys if key not in covered])
     return [outlines[key].course for key in keys if key in outlines]
+
+
+def certificate_roles(user) -> dict:
+    """A graduate holds a valid certificate of a cohort (the union invites them); a
+    holder, any certificate, revoked ones included (the dashboard lists them)."""
+    return {
+        "certificate_holder": Exists(Certificate.objects.filter(user=OuterRef("pk"))),
+        "graduate": Exists(
+            Certificate.objects.valid().filter(
+                user=OuterRef("pk"), cohort__isnull=False
+            )
+        ),
+    }
+
+
+def _certificate_of(user) -> Exists:
+    """Whether ``user`` may hold a certificate under the rule of the outer query
+    (``_certifies`` decides, in Python, once the certificates are read)."""
+    return Exists(
+        Certificate.objects.for_user(user).filter(
+            Q(cohort_id=OuterRef("cohort_id"))
+            | Q(cohort_id__isnull=True, course_key=OuterRef("course_key"))
+        )
+    )
 
 
 def _certifies(certificate: Certificate, rule: CertificateRule) -> bool:

@@ -13,8 +13,11 @@ from django.utils.translation import ngettext
 
 from lms_courses.models import Enrolment, LessonCompletion
 from lms_courses.outline import course_outlines
-from lms_live.attendance import sessions_attended, sessions_held
+from lms_courses.progress import learner_enrolments
+from lms_live.attendance import attended_by, sessions_attended, sessions_held
 from lms_quizzes.models import QuizResult
+from lms_quizzes.progress import learner_results
+from lms_toolkit.page_cache import remembered
 
 from .models import CertificateRule, ProjectCompletion
 
@@ -113,6 +116,26 @@ def candidates(rule: CertificateRule):
 
 
 def programme_of(rule: CertificateRule) -> Programme:
+    keys, module_lessons, quiz_keys = _kept_plan(rule)
+    if rule.min_attendance_percent:
+        sessions = sessions_held(cohort=rule.cohort, course_key=rule.course_key)
+    else:
+        sessions = []
+    return Programme(rule, keys, module_lessons, quiz_keys, sessions)
+
+
+def course_keys_of(rule: CertificateRule) -> list[UUID]:
+    """The courses ``rule`` covers, in curriculum order (kept as ``programme_of``)."""
+    return _kept_plan(rule)[0]
+
+
+def _kept_plan(rule: CertificateRule) -> tuple:
+    return remembered(f"certificate-plan:{rule.pk}", lambda: _plan(rule))
+
+
+def _plan(rule: CertificateRule) -> tuple:
+    """The courses, required modules' lessons and quizzes of ``rule``: kept until a
+    page is published or the rule, or its cohort's curriculum, changes."""
     keys = rule.course_keys()
     outlines = course_outlines(keys)
     chosen = {module.translation_key for module in rule.required_modules.all()}
@@ -127,11 +150,7 @@ def programme_of(rule: CertificateRule) -> Programme:
                 item.key for item in module.items if item.kind == "lessonpage"
             }
             quiz_keys += [item.key for item in module.items if item.kind == "quizpage"]
-    if rule.min_attendance_percent:
-        sessions = sessions_held(cohort=rule.cohort, course_key=rule.course_key)
-    else:
-        sessions = []
-    return Programme(rule, keys, module_lessons, quiz_keys, sessions)
+    return keys, module_lessons, quiz_keys
 
 
 def standings(rule: CertificateRule, users=None) -> dict[int, Standing]:
@@ -139,11 +158,50 @@ def standings(rule: CertificateRule, users=None) -> dict[int, Standing]:
     programme = programme_of(rule)
     users = candidates(rule) if users is None else users & candidates(rule)
     user_ids = list(users.values_list("pk", flat=True).distinct())
-    done = _lessons_done(programme, users)
-    results = _quiz_results(programme, users)
-    attended = (
-        sessions_attended(users, programme.sessions) if programme.sessions else {}
-    )
+    return _standings(programme, users, user_ids)
+
+
+def learner_standing(rule: CertificateRule, user) -> Standing:
+    """Where ``user`` stands against a rule of their own (one that
+    ``CertificateRule.objects.for_learner(user)`` gave): they are known to be a
+    candidate, so only what they did is read, by their id."""
+    programme = programme_of(rule)
+    lessons = set().union(*programme.module_lessons.values())
+    ticked = [
+        enrolment.ticked & lessons
+        for enrolment in learner_enrolments(user)
+        if enrolment.course_key in programme.course_keys
+    ]
+    quizzes = set(programme.quiz_keys)
+    results = {
+        key: result
+        for key, result in learner_results(user.pk).items()
+        if key in quizzes
+    }
+    return _standings(
+        programme,
+        [user.pk],
+        [user.pk],
+        done={user.pk: set().union(*ticked)},
+        results={user.pk: results},
+        attended={user.pk: attended_by(user.pk, programme.sessions)},
+    )[user.pk]
+
+
+def _standings(
+    programme: Programme, users, user_ids: list, done=None, results=None, attended=None
+) -> dict[int, Standing]:
+    """``users``: a queryset of the learners, or their ids; ``done``, ``results`` and
+    ``attended`` when they were read already."""
+    rule = programme.rule
+    if done is None:
+        done = _lessons_done(programme, users)
+    if results is None:
+        results = _quiz_results(programme, users)
+    if attended is None:
+        attended = (
+            sessions_attended(users, programme.sessions) if programme.sessions else {}
+        )
     projects = set()
     if rule.requires_project:
         projects = set(

@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from lms_cohorts.models import Application
-from lms_courses.models import Enrolment
+from lms_cohorts.learners import accepted_cohort_ids
+from lms_courses.progress import learner_enrolments
 from lms_toolkit.dates import IssuedOnSiteDays
 
 from . import codes
@@ -23,15 +23,14 @@ from . import codes
 
 class CertificateRuleQuerySet(models.QuerySet):
     def for_learner(self, user):
-        """The rules that apply to ``user``: their cohorts' and their courses'."""
+        """The rules that apply to ``user``: their cohorts' and their courses' (from
+        their applications and enrolments, read once per request)."""
         if not user.is_authenticated:
             return self.none()
-        cohorts = Application.objects.filter(
-            applicant=user, status=Application.Status.ACCEPTED
-        ).values("cohort_id")
-        courses = Enrolment.objects.for_user(user).active().values("course_key")
+        cohorts = accepted_cohort_ids(user)
+        courses = [e.course_key for e in learner_enrolments(user) if e.is_active]
         return self.filter(
-            Q(cohort__in=cohorts) | Q(course_key__in=courses)
+            Q(cohort_id__in=cohorts) | Q(course_key__in=courses)
         ).select_related("cohort", "course")
 
     def covering(self, course_key):

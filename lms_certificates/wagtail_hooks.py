@@ -3,8 +3,9 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from lms_courses.dashboard import COURSE_HOOK_NAME, HOOK_NAME
+from lms_courses.navigation import ROLES_HOOK
 
-from .dashboard import CertificatesPanel, CourseCertificatePanel
+from .dashboard import CertificatesPanel, CourseCertificatePanel, certificate_roles
 from .viewsets import (
     CertificateRuleViewSet,
     CertificateViewSet,
@@ -25,6 +26,9 @@ def register_rule_viewset():
 @hooks.register("register_admin_viewset")
 def register_project_viewset():
     return ProjectCompletionViewSet("project_completions")
+
+
+hooks.register(ROLES_HOOK, certificate_roles)
 
 
 @hooks.register(HOOK_NAME)

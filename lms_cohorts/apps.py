@@ -9,12 +9,15 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Cohorts and admission")
 
     def ready(self):
-        from lms_toolkit.page_cache import forget_pages
+        from lms_toolkit.page_cache import forget_pages, forget_reads
 
-        from .models import Cohort
+        from .models import Application, Cohort
         from .roles import grant_admission_permissions
 
         post_migrate.connect(grant_admission_permissions, sender=self)
         # Calls for applications show on pages kept for visitors (the home page).
         post_save.connect(forget_pages, sender=Cohort, dispatch_uid="lms-pages")
         post_delete.connect(forget_pages, sender=Cohort, dispatch_uid="lms-pages")
+        # learners.learner_applications is read once per request.
+        post_save.connect(forget_reads, sender=Application, dispatch_uid="lms-reads")
+        post_delete.connect(forget_reads, sender=Application, dispatch_uid="lms-reads")

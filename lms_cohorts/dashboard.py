@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lms_courses.dashboard import DashboardPanel
 from lms_courses.navigation import NavigationLink, roles_of
 
+from .learners import learner_applications
 from .models import Application, Cohort
 
 # Applications waiting for the School: read, shortlist, interview, decide.
@@ -27,11 +28,7 @@ class MyApplicationsPanel(DashboardPanel):
 
     @classmethod
     def for_request(cls, request):
-        applications = list(
-            Application.objects.for_user(request.user)
-            .select_related("cohort", "interview")
-            .order_by("-created_at")
-        )
+        applications = learner_applications(request.user)
         if not applications:
             return None
         panel = cls(request)

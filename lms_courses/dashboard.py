@@ -35,7 +35,9 @@ class DashboardPanel:
 
 # Roles whose home is about learning: a person with none of the others who is enrolled
 # nowhere is told so (with the catalogue); desk staff, trainers or the DPO are not.
-LEARNING_ROLES = frozenset({"student", "volunteer"})
+LEARNING_ROLES = frozenset(
+    {"student", "graduate", "certificate_holder", "volunteer", "volunteered"}
+)
 
 
 class MyCoursesPanel(DashboardPanel):

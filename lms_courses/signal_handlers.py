@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from lms_toolkit.page_cache import forget_pages
+from lms_toolkit.page_cache import forget_pages, forget_reads
 
 from .authoring import keep_translations_in_step
 from .models import (
@@ -16,6 +16,7 @@ from .models import (
     Enrolment,
     GCMObjective,
     LessonCompletion,
+    SDGTarget,
     Topic,
 )
 from .navigation import forget_roles
@@ -70,12 +71,14 @@ def move_translations_with_their_original(sender, instance, **kwargs):
     keep_translations_in_step(instance)
 
 
-# Tag names and titles show on the pages kept for visitors.
+# Tag names and titles show on the pages kept for visitors (and in kept mastery).
 @receiver(post_save, sender=GCMObjective)
 @receiver(post_save, sender=SDG)
+@receiver(post_save, sender=SDGTarget)
 @receiver(post_save, sender=Topic)
 @receiver(post_delete, sender=GCMObjective)
 @receiver(post_delete, sender=SDG)
+@receiver(post_delete, sender=SDGTarget)
 @receiver(post_delete, sender=Topic)
 def forget_pages_showing_tags(sender, instance, **kwargs):
     forget_pages()
@@ -107,3 +110,10 @@ def forget_roles_when_groups_change(
         users = pk_set or instance.user_set.values_list("pk", flat=True)
         for user_id in users:
             forget_roles(user_id)
+
+
+# A request that enrols or ticks reads the learner's records afresh afterwards
+# (progress.learner_enrolments is read once per request).
+for _model in (Enrolment, LessonCompletion):
+    post_save.connect(forget_reads, sender=_model, dispatch_uid="lms-reads")
+    post_delete.connect(forget_reads, sender=_model, dispatch_uid="lms-reads")

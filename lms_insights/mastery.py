@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from lms_courses.models import GCMObjective, LessonPage, SDGTarget
 from lms_quizzes.models import Answer, Attempt, QuestionTag
 from lms_toolkit.languages import active_locale
+from lms_toolkit.page_cache import remembered
 
 from . import conf
 from .curriculum import cohort_modules
@@ -89,14 +90,17 @@ def cohort_mastery(
 
 
 def learner_mastery(user, kind: str = GCM) -> list[LearnerMastery]:
-    """The objectives (or targets) ``user`` was tested on, best first (two queries)."""
+    """The objectives (or targets) ``user`` was tested on, best first (one query; the
+    objectives themselves are kept with the pages)."""
     attempts = Attempt.objects.filter(user=user, status=Attempt.Status.GRADED)
     sums = {row[1]: row[2:] for row in _sums(attempts, kind)}
     if not sums:
         return []
+    tags = _kept_tags(kind)
     rows = [
-        LearnerMastery(tag, _decimal(sums[tag.pk][0]), _decimal(sums[tag.pk][1]))
-        for tag in _tag_model(kind).objects.filter(pk__in=sums)
+        LearnerMastery(tags[pk], _decimal(earned), _decimal(possible))
+        for pk, (earned, possible) in sums.items()
+        if pk in tags
     ]
     return sorted(rows, key=lambda row: (-row.earned / row.possible, _order(row.tag)))
 
@@ -126,11 +130,20 @@ def mastery_standing(
 
 
 def lessons_teaching(objectives, per_objective: int = 3) -> dict[int, list]:
-    """Live, public lessons tagged with each GCM objective ({objective id: lessons}),
-    in the active locale where a translation exists, else in any (three queries)."""
+    """Live, public lessons tagged with each GCM objective ({objective id: links with
+    a title and a URL}), in the active locale where a translation exists, else in
+    any; kept with the pages (three queries the first time)."""
     if not objectives:
         return {}
     active = active_locale().pk
+    ids = sorted(objective.pk for objective in objectives)
+    return remembered(
+        f"lessons-teaching:{active}:{per_objective}:{','.join(map(str, ids))}",
+        lambda: _lessons_teaching(ids, active, per_objective),
+    )
+
+
+def _lessons_teaching(objectives, active: int, per_objective: int) -> dict[int, list]:
     rows = (
         LessonPage.objects.live()
         .public()
@@ -151,8 +164,23 @@ def lessons_teaching(objectives, per_objective: int = 3) -> dict[int, list]:
     ):
         found = lessons.setdefault(objective_id, [])
         if len(found) < per_objective:
-            found.append(pages[choice[0]])
+            page = pages[choice[0]]
+            found.append(LessonLink(page.title, page.get_url()))
     return lessons
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    title: str
+    url: str
+
+
+def _kept_tags(kind: str) -> dict:
+    """{pk: objective (or target)}, kept until a page, objective or target changes."""
+    return remembered(
+        f"mastery-tags:{kind}",
+        lambda: {tag.pk: tag for tag in _tag_model(kind).objects.all()},
+    )
 
 
 def _tag_model(kind: str):

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +9,16 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live classes")
 
     def ready(self):
+        from lms_toolkit.page_cache import forget_pages, forget_reads
+
         from . import signals  # noqa: F401  (registers its receivers)
+        from .models import Attendance, LiveSession
         from .roles import grant_live_permissions
 
         post_migrate.connect(grant_live_permissions, sender=self)
+        # A cohort's sessions are kept with the pages (attendance.sessions_held).
+        post_save.connect(forget_pages, sender=LiveSession, dispatch_uid="lms-pages")
+        post_delete.connect(forget_pages, sender=LiveSession, dispatch_uid="lms-pages")
+        # A request that records attendance reads it afresh (attendance.attended_by).
+        post_save.connect(forget_reads, sender=Attendance, dispatch_uid="lms-reads")
+        post_delete.connect(forget_reads, sender=Attendance, dispatch_uid="lms-reads")

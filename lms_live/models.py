@@ -17,9 +17,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from lms_cohorts.models import Application
-from lms_courses.models import Enrolment
+from lms_cohorts.learners import accepted_cohort_ids
+from lms_courses.progress import learner_enrolments
 from lms_toolkit.languages import in_reader_language
+
+
+def _learning(user) -> Q:
+    courses = [e.course_key for e in learner_enrolments(user) if e.is_active]
+    return Q(cohort_id__in=accepted_cohort_ids(user)) | Q(course_key__in=courses)
 
 
 class LiveSessionQuerySet(models.QuerySet):
@@ -27,24 +32,20 @@ class LiveSessionQuerySet(models.QuerySet):
         return self.filter(ends_at__gt=now or timezone.now(), ended_at__isnull=True)
 
     def for_learner(self, user):
-        """Sessions of the learner's cohorts and of the courses they are enrolled in."""
+        """Sessions of the learner's cohorts and of the courses they are enrolled in
+        (from their applications and enrolments, read once per request)."""
         if not user.is_authenticated:
             return self.none()
-        cohorts = Application.objects.filter(
-            applicant=user, status=Application.Status.ACCEPTED
-        ).values("cohort_id")
-        courses = Enrolment.objects.for_user(user).active().values("course_key")
-        return self.filter(Q(cohort__in=cohorts) | Q(course_key__in=courses))
+        return self.filter(_learning(user))
 
     def for_person(self, user):
         """Sessions the user learns in or teaches."""
         if not user.is_authenticated:
             return self.none()
-        learning = self.for_learner(user).values("pk")
         teaching = LiveSession.trainers.through.objects.filter(user=user).values(
             "livesession_id"
         )
-        return self.filter(Q(pk__in=learning) | Q(pk__in=teaching))
+        return self.filter(_learning(user) | Q(pk__in=teaching))
 
 
 class LiveSession(ClusterableModel):

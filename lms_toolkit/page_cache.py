@@ -41,6 +41,9 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options")
 _SHARED = "_lms_shared_page"
 # The generation, read once per request: "" until read, None outside a request.
 _generation: ContextVar[str | None] = ContextVar("lms_page_generation", default=None)
+# What the parts of one page share (a learner's ticks, read by several panels): a dict
+# per request, None outside one.
+_reads: ContextVar[dict | None] = ContextVar("lms_request_reads", default=None)
 
 
 def shared(response):
@@ -58,6 +61,26 @@ def forget_pages(**_signal_arguments) -> None:
         cache.set(GENERATION_KEY, generation, timeout=None)
     except Exception:
         logger.error("The cache could not forget kept pages", exc_info=True)
+
+
+def read_once(name: str, build):
+    """``build()``, once per request: the panels of a page share what they read (a
+    learner's enrolments and ticks). Outside a request it is built at each call.
+    A request that changes what was read calls ``forget_reads()``."""
+    reads = _reads.get()
+    if reads is None:
+        return build()
+    if name not in reads:
+        reads[name] = build()
+    return reads[name]
+
+
+def forget_reads(**_signal_arguments) -> None:
+    """Read everything again at its next ``read_once`` in this request (the request
+    changed a learner's records)."""
+    reads = _reads.get()
+    if reads:
+        reads.clear()
 
 
 def forget_pages_of_deleted(instance, **_signal_arguments) -> None:
@@ -135,11 +158,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _generation.set("")
+        token, reads_token = _generation.set(""), _reads.set({})
         try:
             return self._respond(request)
         finally:
             _generation.reset(token)
+            _reads.reset(reads_token)
 
     def _respond(self, request):
         if not host_of(request):

@@ -33,9 +33,8 @@ class VolunteeringPanel(DashboardPanel):
     @classmethod
     def for_request(cls, request):
         user = request.user
-        if not user.is_authenticated:
-            return None
-        # One query for most students (neither volunteer nor graduate).
+        if not roles_of(request) & {"volunteered", "graduate"}:
+            return None  # most students: no query beyond the kept roles
         standing = (
             get_user_model()
             .objects.filter(pk=user.pk)
@@ -135,6 +134,9 @@ def volunteer_roles(user) -> dict:
                 status__in=[Status.DECLINED, Status.LEFT]
             )
         ),
+        # Anyone the union has a record of, declined or gone included: the
+        # volunteering panel says where they stand.
+        "volunteered": Exists(Volunteer.objects.filter(user=OuterRef("pk"))),
         "union_staff": in_group(conf.staff_group_name()),
     }
 

@@ -274,6 +274,8 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
 class CoursePage(CurriculumPage):
     Access = CourseAccess
+    # Read with the page when it is served (home.views): the cover is drawn on it.
+    serve_select_related = ("image",)
 
     access = models.CharField(
         _("who may learn"),

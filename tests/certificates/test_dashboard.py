@@ -74,3 +74,44 @@ def test_the_dashboard_names_courses_that_lead_to_no_certificate(
     )
     assert "Border management</a>: This course does not" not in page
     assert "0 of 2 modules completed" in page  # the rule's course: what is left
+
+
+def test_what_a_rule_asks_follows_its_changes_at_once(
+    client, school, learner, course_rule
+):
+    """What a rule asks is kept with the pages (eligibility.programme_of): choosing
+    required modules, ticking a lesson or passing a quiz shows at the next load."""
+    client.force_login(learner)
+    url = in_english(school["course"].url)
+    assert "0 of 2 modules completed" in client.get(url).content.decode()
+
+    course_rule.required_modules.set([school["modules"][0]])
+    assert "0 of 1 module completed" in client.get(url).content.decode()
+
+    from lms_courses.models import Enrolment
+    from lms_courses.progress import mark_complete
+
+    enrolment = Enrolment.objects.get(user=learner)
+    for lesson in school["modules"][0].get_children():
+        mark_complete(enrolment, lesson.translation_key)
+    page = client.get(url).content.decode()
+    assert "1 of 1 module completed" in page
+    assert "0 of 1 quiz passed" in page
+
+    course_rule.quiz_requirement = CertificateRule.QuizRequirement.NONE
+    course_rule.save()
+    assert "quiz passed" not in client.get(url).content.decode()
+
+
+def test_a_graduate_is_invited_to_volunteer_as_soon_as_the_certificate_is_issued(
+    client, school, holder, rule
+):
+    """Holding a certificate is a kept role ("graduate"): issuing one forgets the
+    holder's roles, and the dashboard's invitation shows at the next load."""
+    from lms_certificates.issuing import issue_by_hand
+
+    client.force_login(holder)
+    invitation = "Join the Migration Volunteers"
+    assert invitation not in client.get("/en/dashboard/").content.decode()
+    issue_by_hand(rule, holder, by=None, reason="Exams passed on paper")
+    assert invitation in client.get("/en/dashboard/").content.decode()

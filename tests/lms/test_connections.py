@@ -30,12 +30,19 @@ def own_database_file(django_db_blocker):
 
 
 def file_database(tmp_path, **pool) -> ConnectionHandler:
+    # The file exists in WAL mode before the threads start, as after `migrate`: the
+    # first switch to WAL takes a lock that a loaded machine's other threads could
+    # meet as "database is locked" (a race of the test, not of the pool).
+    path = tmp_path / "pooled.sqlite3"
+    with sqlite3.connect(path) as setup:
+        setup.execute("PRAGMA journal_mode=WAL")
+    setup.close()
     return ConnectionHandler(
         {
             "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"},
             "file": {
                 "ENGINE": "lms.sqlite3",
-                "NAME": str(tmp_path / "pooled.sqlite3"),
+                "NAME": str(path),
                 "OPTIONS": {**SQLITE_OPTIONS, "pool": {"max_size": 3, **pool}},
             },
         }

@@ -217,3 +217,34 @@ def _import(translation, user, strings):
         entry.msgstr = StringValue.from_plaintext(strings.get(source, source)).data
     translation.import_po(catalogue, user=user)
     translation.save_target(user=user, publish=True)
+
+
+def test_panels_share_one_read_per_request_and_a_write_reads_again():
+    """read_once: what the panels of one request share (a learner's enrolments) is
+    read once; a write in the same request (forget_reads) makes the next read fresh;
+    outside a request, and in the next request, it is read again."""
+    from django.http import HttpResponse
+
+    from lms_toolkit.page_cache import PageCacheMiddleware, forget_reads, read_once
+
+    reads = []
+
+    def build():
+        reads.append(1)
+        return len(reads)
+
+    assert (read_once("ticks", build), read_once("ticks", build)) == (1, 2)
+
+    seen = []
+
+    def view(request):
+        seen.append(read_once("ticks", build))
+        seen.append(read_once("ticks", build))
+        forget_reads()  # the request ticked a lesson
+        seen.append(read_once("ticks", build))
+        return HttpResponse()
+
+    request = RequestFactory().get("/az/dashboard/", HTTP_COOKIE="sessionid=x")
+    PageCacheMiddleware(view)(request)
+    PageCacheMiddleware(view)(request)
+    assert seen == [3, 3, 4, 5, 5, 6]
