@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from lms_courses.dashboard import DashboardPanel
 from lms_courses.navigation import roles_of
 from lms_courses.outline import course_outlines
-from lms_courses.progress import learner_enrolments
+from lms_courses.progress import active_course_keys, learner_enrolments
 
 from .eligibility import course_keys_of, learner_standing
 from .models import Certificate, CertificateRule
@@ -89,7 +89,7 @@ def _courses_without_a_rule(user, rules) -> list:
     """The learner's courses that no rule of theirs covers (links in their language):
     no query of its own (the enrolments are read once per request, the rules' courses
     kept with the pages), whatever the number of courses."""
-    keys = [e.course_key for e in learner_enrolments(user) if e.is_active]
+    keys = active_course_keys(user)
     covered = {key for rule in rules for key in course_keys_of(rule)}
     outlines = course_outlines([key for key in keys if key not in covered])
     return [outlines[key].course for key in keys if key in outlines]

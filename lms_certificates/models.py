@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from lms_cohorts.learners import accepted_cohort_ids
-from lms_courses.progress import learner_enrolments
+from lms_courses.progress import active_course_keys
 from lms_toolkit.dates import IssuedOnSiteDays
 
 from . import codes
@@ -28,7 +28,7 @@ class CertificateRuleQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         cohorts = accepted_cohort_ids(user)
-        courses = [e.course_key for e in learner_enrolments(user) if e.is_active]
+        courses = active_course_keys(user)
         return self.filter(
             Q(cohort_id__in=cohorts) | Q(course_key__in=courses)
         ).select_related("cohort", "course")

@@ -43,16 +43,19 @@ def learner_enrolments(user) -> list[Enrolment]:
     return read_once(f"enrolments:{user.pk}", lambda: _enrolments_with_ticks(user))
 
 
-def _enrolments_with_ticks(user, **filters) -> list[Enrolment]:
+def active_course_keys(user) -> list[UUID]:
+    """The courses ``user`` is enrolled in, newest first (no query of its own)."""
+    return [e.course_key for e in learner_enrolments(user) if e.is_active]
+
+
+def _enrolments_with_ticks(user) -> list[Enrolment]:
     """``user``'s enrolments and their ticks in one query: a row per tick, each with
     its enrolment's columns."""
     if not user.is_authenticated:
         return []
     names = [field.attname for field in Enrolment._meta.concrete_fields]
-    rows = (
-        Enrolment.objects.for_user(user)
-        .filter(**filters)
-        .values_list(*names, "completions__lesson_key")
+    rows = Enrolment.objects.for_user(user).values_list(
+        *names, "completions__lesson_key"
     )
     found: dict[int, Enrolment] = {}
     for *columns, lesson_key in rows:
@@ -81,11 +84,6 @@ def dashboard_outlines(user, locale_id: int | None = None) -> list[tuple]:
         for enrolment in enrolments
         if enrolment.course_key in outlines
     ]
-
-
-def completed_keys(enrolment: Enrolment) -> set[UUID]:
-    """The keys of everything ``enrolment``'s learner has done: lessons, quizzes."""
-    return completed_keys_by_enrolment([enrolment])[enrolment.pk]
 
 
 def can_read_lessons(user, outline: Outline, enrolment: Enrolment | None) -> bool:

@@ -18,12 +18,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from lms_cohorts.learners import accepted_cohort_ids
-from lms_courses.progress import learner_enrolments
+from lms_courses.progress import active_course_keys
 from lms_toolkit.languages import in_reader_language
 
 
 def _learning(user) -> Q:
-    courses = [e.course_key for e in learner_enrolments(user) if e.is_active]
+    courses = active_course_keys(user)
     return Q(cohort_id__in=accepted_cohort_ids(user)) | Q(course_key__in=courses)
 
 
