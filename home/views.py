@@ -45,20 +45,17 @@ def set_language(request):
 
 def _kept_route(request, path: str):
     """The route to the page at ``path``, from the cache when it was found before in
-    this generation (a publish, move or deletion starts a new one): one query for the
-    page instead of one per level of the tree, each with its specific row."""
+    this generation (a publish, move or deletion starts a new one), with the page
+    itself: no query, instead of one per level of the tree, each with its specific
+    row."""
     components = [component for component in path.split("/") if component]
     key = page_cache.address_key(request, "route", request.path)
     kept = page_cache.read(key)
     if kept is not None:
         content_type_id, page_id, depth = kept
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        # A page type may name what its template draws, to read it in the same query.
-        pages = model.objects.filter(pk=page_id)
-        if related := getattr(model, "serve_select_related", ()):
-            # (Without names, select_related() would follow every foreign key.)
-            pages = pages.select_related(*related)
-        page = pages.first()
+        page = page_cache.remembered(
+            f"page:{page_id}", lambda: _page(content_type_id, page_id)
+        )
         if page is not None:
             # A routable page resolves the rest of the address itself.
             return page.route(request, components[depth:])
@@ -66,7 +63,20 @@ def _kept_route(request, path: str):
     if found is not None and key is not None:
         result, depth = found
         page_cache.keep(key, (result.page.content_type_id, result.page.pk, depth))
+        page_cache.remember(f"page:{result.page.pk}", result.page)
     return found[0] if found else None
+
+
+def _page(content_type_id: int, page_id: int):
+    """The page, specific, as kept with the pages until the next publish: serving
+    reads it and never changes it (one copy per process, shared by its requests)."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    # A page type may name what its template draws, to read it in the same query.
+    pages = model.objects.filter(pk=page_id)
+    if related := getattr(model, "serve_select_related", ()):
+        # (Without names, select_related() would follow every foreign key.)
+        pages = pages.select_related(*related)
+    return pages.first()
 
 
 def _route(request, components: list[str]):

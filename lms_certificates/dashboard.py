@@ -1,12 +1,14 @@
 """The learner's certificates, and what each rule still asks, on the dashboard and on
 a course page; a course that leads to no certificate says so too."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
+from lms_cohorts.learners import accepted_cohort_ids
 from lms_courses.dashboard import DashboardPanel
 from lms_courses.navigation import roles_of
 from lms_courses.outline import course_outlines
 from lms_courses.progress import active_course_keys, learner_enrolments
+from lms_toolkit.page_cache import remembered
 
 from .eligibility import course_keys_of, learner_standing
 from .models import Certificate, CertificateRule
@@ -19,7 +21,7 @@ class CertificatesPanel(DashboardPanel):
     @classmethod
     def for_request(cls, request):
         user = request.user
-        rules = list(CertificateRule.objects.for_learner(user))
+        rules = _rules_of_learner(user, every_rule())
         certificates = []
         if "certificate_holder" in roles_of(request):  # the roles are kept
             certificates = list(
@@ -61,17 +63,11 @@ class CourseCertificatePanel(DashboardPanel):
         enrolments = learner_enrolments(user)  # read once per request
         if not any(e.course_key == key and e.is_active for e in enrolments):
             return None
-        # One query: the learner's rules that cover the course, and whether any may
-        # be certified already.
-        rules = list(
-            CertificateRule.objects.for_learner(user)
-            .covering(key)
-            .annotate(may_be_certified=_certificate_of(user))
-        )
+        rules = _rules_of_learner(user, rules_covering(key))
         panel = cls(request)
         panel.entries = []
         certificates = []
-        if any(rule.may_be_certified for rule in rules):
+        if rules and "certificate_holder" in roles_of(request):
             certificates = list(
                 Certificate.objects.for_user(user).select_related("cohort")
             )
@@ -83,6 +79,38 @@ class CourseCertificatePanel(DashboardPanel):
 
     def get_context_data(self) -> dict:
         return {"entries": self.entries}
+
+
+def every_rule() -> list[CertificateRule]:
+    """The School's certificate rules (one per cohort or course: a few dozen), with
+    their cohort and course: kept with the pages (a rule, a cohort or its curriculum
+    saved, a page published, starts a new generation)."""
+    return remembered(
+        "certificate-rules",
+        lambda: list(
+            CertificateRule.objects.select_related("cohort", "course").order_by("pk")
+        ),
+    )
+
+
+def rules_covering(course_key) -> list[CertificateRule]:
+    """The rules whose programme includes the course (as ``covering`` says)."""
+    return [rule for rule in every_rule() if course_key in course_keys_of(rule)]
+
+
+def _rules_of_learner(user, rules: list[CertificateRule]) -> list[CertificateRule]:
+    """Those of ``rules`` that apply to ``user`` (as ``for_learner`` says): no query
+    for their courses (read once per request) nor, when they never applied, for
+    their cohorts."""
+    if not user.is_authenticated:
+        return []
+    courses = set(active_course_keys(user))
+    return [
+        rule
+        for rule in rules
+        if rule.course_key in courses
+        or (rule.cohort_id and rule.cohort_id in accepted_cohort_ids(user))
+    ]
 
 
 def _courses_without_a_rule(user, rules) -> list:
@@ -106,17 +134,6 @@ def certificate_roles(user) -> dict:
             )
         ),
     }
-
-
-def _certificate_of(user) -> Exists:
-    """Whether ``user`` may hold a certificate under the rule of the outer query
-    (``_certifies`` decides, in Python, once the certificates are read)."""
-    return Exists(
-        Certificate.objects.for_user(user).filter(
-            Q(cohort_id=OuterRef("cohort_id"))
-            | Q(cohort_id__isnull=True, course_key=OuterRef("course_key"))
-        )
-    )
 
 
 def _certifies(certificate: Certificate, rule: CertificateRule) -> bool:

@@ -11,6 +11,7 @@ class CohortsConfig(AppConfig):
     def ready(self):
         from lms_toolkit.page_cache import forget_pages, forget_reads
 
+        from .learners import forget_applicant_roles
         from .models import Application, Cohort
         from .roles import grant_admission_permissions
 
@@ -21,3 +22,6 @@ class CohortsConfig(AppConfig):
         # learners.learner_applications is read once per request.
         post_save.connect(forget_reads, sender=Application, dispatch_uid="lms-reads")
         post_delete.connect(forget_reads, sender=Application, dispatch_uid="lms-reads")
+        # Having applied is a role (learners.applicant_roles).
+        post_save.connect(forget_applicant_roles, sender=Application)
+        post_delete.connect(forget_applicant_roles, sender=Application)

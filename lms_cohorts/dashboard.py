@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lms_courses.dashboard import DashboardPanel
 from lms_courses.navigation import NavigationLink, roles_of
 
-from .learners import learner_applications
+from .learners import APPLICANT, learner_applications
 from .models import Application, Cohort
 
 # Applications waiting for the School: read, shortlist, interview, decide.
@@ -74,7 +74,8 @@ class CohortsPanel(DashboardPanel):
 
 
 def apply_link(request, roles):
-    """ "Apply" for visitors and for people the School does not know yet."""
-    if roles:
+    """ "Apply" for visitors and for people the School does not know yet (or only
+    as applicants)."""
+    if roles - {APPLICANT}:
         return []
     return [NavigationLink(_("Apply"), reverse("cohorts:open_calls"), order=10)]

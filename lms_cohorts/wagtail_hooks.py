@@ -3,10 +3,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from lms_courses.dashboard import HOOK_NAME
-from lms_courses.navigation import LINKS_HOOK
+from lms_courses.navigation import LINKS_HOOK, ROLES_HOOK
 
 from .bulk_actions import ChangeStatusBulkAction
 from .dashboard import CohortsPanel, MyApplicationsPanel, apply_link
+from .learners import applicant_roles
 from .models import Application
 from .permissions import ApplicationPermissionPolicy
 from .viewsets import ApplicationViewSet, CohortViewSet
@@ -32,3 +33,4 @@ def cohorts_panel(request):
 
 
 hooks.register(LINKS_HOOK, apply_link)
+hooks.register(ROLES_HOOK, applicant_roles)

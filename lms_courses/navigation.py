@@ -6,7 +6,8 @@ row}`` (an ``Exists`` or a ``Q``). ``roles_of(request)`` asks them all in one qu
 and keeps the answer for ``LMS_ROLES_CACHE_SECONDS``; what changes a role calls
 ``forget_roles``. Apps offer header links with
 ``@hooks.register("lms_navigation_links")``: a function taking ``(request, roles)`` and
-returning ``NavigationLink``s. courses never imports the apps that add roles or links.
+returning ``NavigationLink``s, which must follow from the roles alone (pages are kept
+per role set: ``audience``). courses never imports the apps that add roles or links.
 """
 
 import logging
@@ -51,8 +52,21 @@ def roles_of(request) -> frozenset[str]:
         roles = _remembered_roles(user)
         if user.is_superuser:
             roles |= STAFF_ROLES
+        # What reads a user's records may skip a query their roles answer (an
+        # applicant's applications, a certificate holder's certificates).
+        user.lms_roles = roles
     request._lms_roles = roles
     return roles
+
+
+def audience(request) -> str | None:
+    """Whom a page kept with personal parts (lms_toolkit/personal.py) is drawn for:
+    the reader's roles, from which the header's links follow. None for those who may
+    open the admin: Wagtail's user bar is drawn for each editor."""
+    roles = roles_of(request)
+    if "admin" in roles:
+        return None
+    return "+".join(sorted(roles)) or "-"
 
 
 def forget_roles(user_id) -> None:

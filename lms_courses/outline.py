@@ -12,9 +12,9 @@ courses; reading them from the cache, none.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from django.core.cache import cache
 from django.db.models import F, Q
@@ -29,6 +29,11 @@ VERSION_KEY = "lms:curriculum-version"
 # toward progress: quizzes adds "quizpage", so courses never imports it.
 COUNTED_KINDS_HOOK = "lms_outline_counted_kinds"
 CACHE_SECONDS = 60 * 60 * 24
+# Outlines this process read last, by their cache key (which names the curriculum's
+# version, so a publish elsewhere is seen at the next read of the version): unpickling
+# a 200-step outline from the cache on every page cost more than drawing it.
+_held: dict[str, "Outline"] = {}
+HELD_OUTLINES = 256
 
 
 @dataclass
@@ -55,7 +60,7 @@ class OutlineModule:
     original_path: str
     items: list[OutlineItem] = field(default_factory=list)
 
-    @property
+    @cached_property  # the steps never change; their ticks do
     def lessons(self) -> list[OutlineItem]:
         """The steps that count toward progress: lessons, and quizzes when present."""
         kinds = counted_kinds()
@@ -78,11 +83,11 @@ class Outline:
     original_pk: int
     modules: list[OutlineModule] = field(default_factory=list)
 
-    @property
+    @cached_property
     def items(self) -> list[OutlineItem]:
         return [item for module in self.modules for item in module.items]
 
-    @property
+    @cached_property
     def lessons(self) -> list[OutlineItem]:
         return [item for module in self.modules for item in module.lessons]
 
@@ -118,6 +123,20 @@ class Outline:
                 return before, after
         return None, None
 
+    def fresh(self) -> "Outline":
+        """A copy whose ticks can be set without touching this one (links and keys,
+        which nothing changes, are shared)."""
+        modules = [
+            OutlineModule(
+                module.page,
+                module.key,
+                module.original_path,
+                [OutlineItem(item.page, item.key, item.kind) for item in module.items],
+            )
+            for module in self.modules
+        ]
+        return Outline(self.course, self.key, self.access, self.original_pk, modules)
+
     def mark_done(self, done_keys: set[UUID]) -> "Outline":
         for item in self.items:
             item.done = item.key in done_keys
@@ -138,35 +157,49 @@ def course_outline(course: Page, locale_id: int | None = None) -> Outline:
     return course_outlines([course.translation_key], locale_id)[course.translation_key]
 
 
-def course_outlines(keys: Iterable[UUID], locale_id: int | None = None) -> dict:
+def course_outlines(
+    keys: Iterable[UUID], locale_id: int | None = None, read_only: bool = False
+) -> dict:
     """Outlines of the courses with these translation keys, keyed the same way.
 
     Entries are shown in the locale ``locale_id`` (default: the active language).
+    Each is a copy to lay ticks over; ``read_only`` callers get the one this process
+    holds, which they must not change.
     """
     keys = set(keys)
     if not keys:
         return {}
     locale_id = locale_id or active_locale().pk
-    version = cache.get_or_set(VERSION_KEY, 1, None)
+    # A new version is never an old one: a restarted cache cannot bring back what a
+    # process still holds.
+    version = cache.get_or_set(VERSION_KEY, uuid4().hex, None)
     cache_keys = {key: f"lms:outline:{version}:{locale_id}:{key}" for key in keys}
-    cached = cache.get_many(cache_keys.values())
-    outlines = {key: cached[name] for key, name in cache_keys.items() if name in cached}
+    outlines = {key: _held[name] for key, name in cache_keys.items() if name in _held}
+    if len(outlines) < len(keys):
+        wanted = [name for key, name in cache_keys.items() if key not in outlines]
+        cached = cache.get_many(wanted)
+        for key, name in cache_keys.items():
+            if name in cached:
+                outlines[key] = _held[name] = cached[name]
     missing = keys - outlines.keys()
     if missing:
         built = _build(missing, locale_id)
         cache.set_many(
             {cache_keys[key]: outline for key, outline in built.items()}, CACHE_SECONDS
         )
-        outlines.update(built)
-    return outlines
+        for key, outline in built.items():
+            outlines[key] = _held[cache_keys[key]] = outline
+    while len(_held) > HELD_OUTLINES:
+        _held.pop(next(iter(_held)), None)
+    if read_only:
+        return outlines
+    # Callers lay a learner's ticks over what they get: never over what is held.
+    return {key: outline.fresh() for key, outline in outlines.items()}
 
 
 def forget_outlines() -> None:
     """Make every cached outline stale (any page was published, moved or deleted)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(VERSION_KEY, 2, None)
+    cache.set(VERSION_KEY, uuid4().hex, None)
 
 
 def original_page(page: Page) -> Page:

@@ -11,8 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale, Page
 
+from lms_toolkit.personal import serve_personal
+
 from .dashboard import dashboard_panels
 from .models import CoursePage, Enrolment, LessonPage
+from .navigation import audience
 from .outline import original_page
 from .progress import (
     can_read_lessons,
@@ -53,8 +56,16 @@ def uncomplete_lesson(request, page_id: int):
 @login_required
 @require_GET
 def dashboard(request):
-    panels = [panel.render_html() for panel in dashboard_panels(request)]
-    return TemplateResponse(request, "courses/dashboard.html", {"panels": panels})
+    who = audience(request)  # the roles, known before the panels: some spare a query
+    personal = {"panels": [panel.render_html() for panel in dashboard_panels(request)]}
+    return serve_personal(
+        request,
+        who,
+        personal,
+        lambda: TemplateResponse(
+            request, "courses/dashboard.html", {"personal": personal}
+        ),
+    )
 
 
 @require_GET

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +19,10 @@ class LiveConfig(AppConfig):
         # A cohort's sessions are kept with the pages (attendance.sessions_held).
         post_save.connect(forget_pages, sender=LiveSession, dispatch_uid="lms-pages")
         post_delete.connect(forget_pages, sender=LiveSession, dispatch_uid="lms-pages")
+        # A course's sessions to come are kept with their trainers (dashboard.py).
+        m2m_changed.connect(
+            forget_pages, sender=LiveSession.trainers.through, dispatch_uid="lms-pages"
+        )
         # A request that records attendance reads it afresh (attendance.attended_by).
         post_save.connect(forget_reads, sender=Attendance, dispatch_uid="lms-reads")
         post_delete.connect(forget_reads, sender=Attendance, dispatch_uid="lms-reads")

@@ -16,8 +16,10 @@ bypassed: the page is rendered as if nothing were kept.
 
 import hashlib
 import logging
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -44,6 +46,15 @@ _generation: ContextVar[str | None] = ContextVar("lms_page_generation", default=
 # What the parts of one page share (a learner's ticks, read by several panels): a dict
 # per request, None outside one.
 _reads: ContextVar[dict | None] = ContextVar("lms_request_reads", default=None)
+
+
+# What this process read or kept last, by key, with the time it lapses: a key names
+# its generation, so a new one elsewhere is seen at the next request's first read, and
+# reading it here spares unpickling a course's outline or a page on every request.
+# Callers must not change what they are given.
+_local: OrderedDict[str, tuple[float, object]] = OrderedDict()
+_local_lock = threading.Lock()
+LOCAL_ENTRIES = 512
 
 
 def shared(response):
@@ -103,6 +114,13 @@ def remembered(name: str, build):
     return value
 
 
+def remember(name: str, value) -> None:
+    """Keep ``value`` under ``name`` for ``remembered`` (built elsewhere already)."""
+    key = _generation_key(name)
+    if key is not None:
+        keep(key, (value,))
+
+
 def host_of(request) -> str:
     """The request's host, or "" when it is not one of ``ALLOWED_HOSTS``: Django then
     answers 400, and its error page must not fail again on the same header."""
@@ -125,11 +143,19 @@ def read(key: str | None):
     """What is kept under ``key``, or None (also when the cache does not answer)."""
     if key is None:
         return None
+    with _local_lock:
+        held = _local.get(key)
+        if held is not None and held[0] > time.time():
+            _local.move_to_end(key)
+            return held[1]
     try:
-        return cache.get(key)
+        value = cache.get(key)
     except Exception:
         logger.error("The cache did not answer for a kept page", exc_info=True)
         return None
+    if value is not None:
+        _hold(key, value)
+    return value
 
 
 def keep(key: str, value) -> None:
@@ -139,6 +165,19 @@ def keep(key: str, value) -> None:
         cache.set(key, value, timeout=page_cache_seconds())
     except Exception:
         logger.error("The cache could not keep a page", exc_info=True)
+        return
+    _hold(key, value)
+
+
+def _hold(key: str, value) -> None:
+    # At most as long as the shared cache keeps it (another process may have kept it
+    # a while ago: then a little longer, never past the generation).
+    lapses = time.time() + page_cache_seconds()
+    with _local_lock:
+        _local[key] = (lapses, value)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
 
 
 def forget_pages_of_saved(instance, **_signal_arguments) -> None:

@@ -22,13 +22,21 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail.search import index
 
-from lms_toolkit.page_cache import remembered
+from lms_toolkit.page_cache import read_once, remembered
+from lms_toolkit.personal import serve_personal
 
 from .. import conf
 from ..blocks import LessonStreamBlock
 from ..catalogue import CatalogueFilterForm
 from ..dashboard import course_page_panels
-from ..progress import can_read_lessons, learner_outline, record_activity
+from ..navigation import audience
+from ..outline import course_outlines
+from ..progress import (
+    can_read_lessons,
+    learner_enrolments,
+    learner_outline,
+    record_activity,
+)
 from .learning import CourseAccess
 from .taxonomy import (
     SDG,
@@ -347,15 +355,38 @@ class CoursePage(CurriculumPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        outline, enrolment = learner_outline(self, request.user)
+        personal = self.personal_context(request)
         context.update(
-            outline=outline,
-            enrolment=enrolment,
-            restricted=outline.access == self.Access.RESTRICTED,
+            personal,
+            personal=personal,
             catalogue=remembered(f"parent:{self.pk}", self.get_parent),
-            panels=[p.render_html() for p in course_page_panels(request, self)],
         )
         return context
+
+    def personal_context(self, request) -> dict:
+        """What the learner's own parts of the page are drawn from: their progress, the
+        panels the apps add, the outline with their ticks (read once per request;
+        ``courses/includes/course_status.html`` and ``course_learner.html``)."""
+        return read_once(f"course-personal:{self.pk}", lambda: self._personal(request))
+
+    def _personal(self, request) -> dict:
+        outline, enrolment = learner_outline(self, request.user)
+        return {
+            "page": self,
+            "outline": outline,
+            "enrolment": enrolment,
+            "restricted": outline.access == self.Access.RESTRICTED,
+            "panels": [p.render_html() for p in course_page_panels(request, self)],
+        }
+
+    def serve(self, request, *args, **kwargs):
+        # Kept for every learner of the same roles; their own parts drawn here.
+        return serve_personal(
+            request,
+            audience(request),
+            self.personal_context(request),
+            lambda: super(CoursePage, self).serve(request, *args, **kwargs),
+        )
 
 
 class ModulePage(CurriculumPage):
@@ -447,29 +478,64 @@ class LessonPage(CurriculumPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = Page.objects.get(path=self.path[: Page.steplen * (self.depth - 2)])
-        outline, enrolment = learner_outline(course, request.user)
+        reading = self.reading_context(request)
+        if not reading["can_read"]:
+            # The outline shown instead of the lesson carries the learner's ticks.
+            reading["outline"] = learner_outline(self._course(), request.user)[0]
+        context.update(reading, personal=self.personal_context(request))
+        return context
+
+    def personal_context(self, request) -> dict:
+        """What the learner's own part of the page is drawn from
+        (``courses/includes/lesson_done.html``, lms_toolkit/personal.py)."""
+        reading = self.reading_context(request)
+        names = ("course", "enrolment", "is_done", "next_item")
+        return {"page": self, **{name: reading[name] for name in names}}
+
+    def reading_context(self, request) -> dict:
+        """The lesson's place in its course and the reader's standing in it, read once
+        per request: enough to draw the learner's part of a kept page."""
+        return read_once(f"lesson-reading:{self.pk}", lambda: self._reading(request))
+
+    def _reading(self, request) -> dict:
+        course = self._course()
+        key = course.translation_key
+        outline = course_outlines([key], course.locale_id, read_only=True)[key]
+        enrolment = next(
+            (e for e in learner_enrolments(request.user) if e.course_key == key), None
+        )
         can_read = can_read_lessons(request.user, outline, enrolment)
         if can_read and enrolment is not None and enrolment.is_active:
             record_activity(enrolment)
-        key = self.translation_key
-        module = outline.module_of(key)
-        item = next((i for i in outline.items if i.key == key), None)
-        previous_item, next_item = outline.neighbours(key)
-        context.update(
-            course=outline.course,
-            module=module.page if module else None,
-            outline=outline,
-            enrolment=enrolment,
-            can_read=can_read,
-            is_done=bool(item and item.done),
-            previous_item=previous_item,
-            next_item=next_item,
+        module = outline.module_of(self.translation_key)
+        previous_item, next_item = outline.neighbours(self.translation_key)
+        return {
+            "course": outline.course,
+            "module": module.page if module else None,
+            "outline": outline,
+            "enrolment": enrolment,
+            "can_read": can_read,
+            # A lesson's own tick (what apps add to an outline are other steps).
+            "is_done": bool(enrolment and self.translation_key in enrolment.ticked),
+            "previous_item": previous_item,
+            "next_item": next_item,
+        }
+
+    def _course(self) -> Page:
+        return remembered(
+            f"course-of:{self.pk}",
+            lambda: Page.objects.get(path=self.path[: Page.steplen * (self.depth - 2)]),
         )
-        return context
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
+        def draw_whole():
+            return super(LessonPage, self).serve(request, *args, **kwargs)
+
+        if self.reading_context(request)["can_read"]:
+            # Kept for every learner of the same roles; their own part drawn here.
+            personal = self.personal_context(request)
+            return serve_personal(request, audience(request), personal, draw_whole)
+        response = draw_whole()
         if not response.context_data.get("can_read", True):
             response.status_code = 403
         return response

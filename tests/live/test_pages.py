@@ -6,6 +6,7 @@ import pytest
 from channels.testing import WebsocketCommunicator
 
 from lms_live.models import AgendaItem, Attendance, LiveEvent
+from tests.conftest import in_english
 from tests.factories import admin_in_english
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +191,43 @@ def test_an_untranslated_session_title_falls_back_to_the_original(
     live_session.save()
     client.force_login(enrolled)
     assert "Borders in practice" in client.get("/ru/dashboard/").content.decode()
+
+
+def test_the_sessions_to_come_follow_the_clock_cohorts_and_trainers(
+    client, school, live_session, enrolled, outsider, trainer
+):
+    """Sessions are kept with the pages; who sees one, and until when, is not."""
+    import time_machine
+    from django.utils import timezone
+
+    from lms_live.models import LiveSession
+    from tests.cohorts.factories import ApplicationFactory, CohortFactory
+
+    cohort = CohortFactory()
+    cohort_class = LiveSession.objects.create(
+        title="Cohort seminar",
+        cohort=cohort,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        ends_at=timezone.now() + datetime.timedelta(days=2, hours=1),
+    )
+
+    def dashboard(user):
+        client.force_login(user)
+        return client.get("/en/dashboard/").content.decode()
+
+    assert "Cohort seminar" not in dashboard(enrolled)
+    assert "Cohort seminar" not in dashboard(outsider)
+    ApplicationFactory(cohort=cohort, applicant=outsider, status="accepted")
+    assert "Cohort seminar" in dashboard(outsider)  # applying changed their roles
+    assert "Borders in practice" in dashboard(trainer)
+    assert "Cohort seminar" not in dashboard(trainer)
+    cohort_class.trainers.add(trainer)
+    assert "Cohort seminar" in dashboard(trainer)
+    course_page = in_english(school["course"].url)
+    client.force_login(enrolled)
+    assert "Borders in practice" in client.get(course_page).content.decode()
+    with time_machine.travel(live_session.ends_at + datetime.timedelta(minutes=1)):
+        assert "Borders in practice" not in dashboard(enrolled)
+        client.force_login(enrolled)
+        assert "Borders in practice" not in client.get(course_page).content.decode()
+        assert "Cohort seminar" in dashboard(outsider)
